@@ -1,0 +1,239 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"minuit/scheduler"
+)
+
+type scheduleOpts struct {
+	to, at, tz, deadline, every, kind, from, region *string
+	birthday                                        *bool
+}
+
+type listOpts struct {
+	json  *bool
+	all   *bool
+	limit *int
+}
+
+func init() {
+	commands["schedule"] = command{func(fs *flag.FlagSet) any {
+		return &scheduleOpts{
+			to:       fs.String("to", "", "recipients, comma-separated: numbers, group:NAME or contact:ID"),
+			at:       fs.String("at", "", `local send time "YYYY-MM-DD HH:MM", or "now"`),
+			tz:       fs.String("tz", localZone(), "IANA time zone of --at"),
+			deadline: fs.String("deadline", "", `send no later than "YYYY-MM-DD HH:MM" (same zone)`),
+			every:    fs.String("every", "", `repeat rule, e.g. "FREQ=WEEKLY;BYDAY=MO"`),
+			kind:     fs.String("kind", "transactional", "transactional or marketing"),
+			from:     fs.String("from", "", "sender ID (default: the setting)"),
+			region:   fs.String("region", "", "country for numbers without +, e.g. FR"),
+			birthday: fs.Bool("birthday", false, "send on each contact's birthday at --at's time"),
+		}
+	}, runSchedule}
+	listFlags := func(fs *flag.FlagSet) any {
+		return &listOpts{json: fs.Bool("json", false, "one JSON object per line"),
+			all: fs.Bool("all", false, "include finished and cancelled messages"), limit: fs.Int("limit", 100, "at most N rows")}
+	}
+	commands["list"] = command{listFlags, runList}
+	commands["history"] = command{listFlags, runHistory}
+	commands["cancel"] = command{func(fs *flag.FlagSet) any { return fs.Bool("delivery", false, "ID is a delivery") }, runCancel}
+	commands["retry"] = command{noFlags, runRetry}
+}
+
+func runSchedule(ctx context.Context, e *env, o any, args []string, stdout, stderr io.Writer) error {
+	opts := o.(*scheduleOpts)
+	if len(args) != 1 {
+		return errors.New(`give the text as one argument, in quotes: minuit schedule --to +33612345678 --at "2026-12-24 09:00" "Merry Christmas"`)
+	}
+	region := *opts.region
+	if region == "" {
+		r, err := e.store.Setting(ctx, SetRegion, defaultRegion())
+		if err != nil {
+			return err
+		}
+		region = r
+	}
+	m := scheduler.Message{Body: args[0], Kind: scheduler.Kind(*opts.kind), TZ: *opts.tz, RRule: *opts.every,
+		Birthday: *opts.birthday, At: *opts.at}
+	var err error
+	if m.Recipients, err = parseRecipients(*opts.to, region); err != nil {
+		return err
+	}
+	if m.Originator = *opts.from; m.Originator != "" {
+		if err := validateOriginator(m.Originator); err != nil {
+			return err
+		}
+	}
+	loc, err := time.LoadLocation(m.TZ)
+	if err != nil {
+		return fmt.Errorf("unknown time zone %q", m.TZ)
+	}
+	if m.At == "now" {
+		m.At = time.Now().In(loc).Format(scheduler.WallLayout)
+	}
+	if *opts.deadline != "" {
+		at, err1 := time.ParseInLocation(scheduler.WallLayout, m.At, loc)
+		dl, err2 := time.ParseInLocation(scheduler.WallLayout, *opts.deadline, loc)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf(`--at and --deadline are written "YYYY-MM-DD HH:MM"`)
+		}
+		if !dl.After(at) {
+			return errors.New("the deadline must be after the send time")
+		}
+		m.Window = dl.Sub(at)
+	}
+	id, err := e.store.CreateMessage(ctx, m)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, id)
+	if !poke(e.dir, "wake") {
+		fmt.Fprintln(stderr, "Note: Minuit is not running, so nothing will be sent until you start it (minuit, or minuit serve).")
+	}
+	return nil
+}
+
+func parseRecipients(list, region string) ([]scheduler.RecipientRef, error) {
+	var out []scheduler.RecipientRef
+	var bad []string
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		switch {
+		case item == "":
+		case strings.HasPrefix(item, "group:"):
+			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToGroup, Value: strings.TrimPrefix(item, "group:")})
+		case strings.HasPrefix(item, "contact:"):
+			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToContact, Value: strings.TrimPrefix(item, "contact:")})
+		default:
+			n, err := scheduler.NormalizeNumber(item, region)
+			if err != nil {
+				bad = append(bad, plain(err))
+				continue
+			}
+			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: n})
+		}
+	}
+	if len(bad) > 0 {
+		return nil, errors.New(strings.Join(bad, "; "))
+	}
+	if len(out) == 0 {
+		return nil, errors.New("say who to send to with --to +33612345678 (several: comma-separated)")
+	}
+	return out, nil
+}
+
+func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {
+	opts := o.(*listOpts)
+	ms, err := e.store.Messages(ctx, *opts.all)
+	if err != nil {
+		return err
+	}
+	if *opts.json {
+		enc := json.NewEncoder(stdout)
+		for _, m := range ms {
+			if err := enc.Encode(messageJSON(m)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tNEXT\tREPEAT\tKIND\tTO\tTEXT")
+	for _, m := range ms {
+		next := "—"
+		if !m.Next.IsZero() {
+			next = m.Next.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", m.ID, next, repeatLabel(m), m.Kind, recipientsLabel(m.Recipients), excerpt(m.Body, 40))
+	}
+	return w.Flush()
+}
+
+func messageJSON(m scheduler.Message) map[string]any {
+	var next any
+	if !m.Next.IsZero() {
+		next = m.Next.Format(time.RFC3339)
+	}
+	var to []string
+	for _, r := range m.Recipients {
+		to = append(to, refLabel(r))
+	}
+	return map[string]any{"id": m.ID, "next": next, "status": m.Status, "kind": m.Kind, "at": m.At, "tz": m.TZ,
+		"rrule": m.RRule, "birthday": m.Birthday, "deadline_after_s": int64(m.Window / time.Second), "to": to,
+		"originator": m.Originator, "body": m.Body}
+}
+
+func runHistory(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {
+	opts := o.(*listOpts)
+	ds, _, err := e.store.History(ctx, scheduler.HistoryQuery{Limit: *opts.limit})
+	if err != nil {
+		return err
+	}
+	if *opts.json {
+		enc := json.NewEncoder(stdout)
+		for _, d := range ds {
+			if err := enc.Encode(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tDUE\tTO\tSTATUS\tPARTS\tERROR")
+	for _, d := range ds {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.Due.Local().Format("2006-01-02 15:04"), d.To, d.State.Label(), d.Segments, d.Error)
+	}
+	return w.Flush()
+}
+
+func runCancel(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
+	id, err := oneID(args)
+	if err != nil {
+		return err
+	}
+	if *o.(*bool) {
+		err = e.store.CancelDelivery(ctx, id)
+	} else {
+		err = e.store.CancelMessage(ctx, id)
+	}
+	if err != nil {
+		return err
+	}
+	poke(e.dir, "wake")
+	fmt.Fprintln(stdout, "cancelled", id)
+	return nil
+}
+
+func runRetry(ctx context.Context, e *env, _ any, args []string, stdout, _ io.Writer) error {
+	id, err := oneID(args)
+	if err != nil {
+		return err
+	}
+	if err := e.store.SendAgain(ctx, id); err != nil {
+		return err
+	}
+	poke(e.dir, "wake")
+	fmt.Fprintln(stdout, "queued", id)
+	return nil
+}
+
+func oneID(args []string) (int64, error) {
+	if len(args) != 1 {
+		return 0, errors.New("give one id")
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not an id", args[0])
+	}
+	return id, nil
+}

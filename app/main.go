@@ -1,0 +1,98 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+const usage = `Minuit plans and sends SMS for your shop.
+
+Usage:
+  minuit [--data DIR]                 open the window (and send in the background)
+  minuit serve [--data DIR]           send without a window, until Ctrl+C
+  minuit schedule --to NUMBERS --at "YYYY-MM-DD HH:MM" [options] "text"
+  minuit list [--json]                planned messages and their next send time
+  minuit history [--json] [--limit N] deliveries, newest first
+  minuit cancel ID | --delivery ID    cancel a message (or one delivery)
+  minuit retry ID                     send a failed, missed or unconfirmed delivery again
+
+Every command takes --data DIR (or MINUIT_DATA).`
+
+// Main runs Minuit with args (without the program name) and returns the exit code.
+// Errors are one plain sentence on stderr.
+func Main(args []string, stdout, stderr io.Writer) int {
+	err := run(context.Background(), args, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "minuit:", plain(err))
+		return 1
+	}
+	return 0
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("minuit "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(stderr, usage) }
+	data := fs.String("data", "", "data folder (default: $MINUIT_DATA, else the user's config folder)")
+	c, ok := commands[cmd]
+	if !ok {
+		fmt.Fprintln(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	opts := c.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	e, err := openEnv(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	return c.run(ctx, e, opts, fs.Args(), stdout, stderr)
+}
+
+type command struct {
+	flags func(*flag.FlagSet) any
+	run   func(ctx context.Context, e *env, opts any, args []string, stdout, stderr io.Writer) error
+}
+
+var commands = map[string]command{}
+
+func noFlags(*flag.FlagSet) any { return nil }
+
+func init() {
+	commands[""] = command{noFlags, func(ctx context.Context, e *env, _ any, _ []string, _, stderr io.Writer) error {
+		return window(ctx, e, stderr)
+	}}
+	commands["serve"] = command{noFlags, func(ctx context.Context, e *env, _ any, _ []string, _, stderr io.Writer) error {
+		return serve(ctx, e, stderr)
+	}}
+}
+
+// plain strips the package prefixes ("scheduler: ") that wrapped errors carry, so
+// the user reads one sentence.
+func plain(err error) string {
+	msg := err.Error()
+	for _, p := range []string{"app: ", "scheduler: ", "db: ", "contacts: ", "messagebird: ", "sandbox: "} {
+		msg = strings.ReplaceAll(msg, p, "")
+	}
+	msg = strings.ReplaceAll(msg, "\n", "; ")
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return msg
+}
+
+var _ = os.Stdout

@@ -1,0 +1,166 @@
+package scheduler
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"minuit/internal/db"
+)
+
+// claimed is a delivery the dispatcher owns between claim and result.
+type claimed struct {
+	ID         int64
+	MessageID  int64
+	Recipient  string
+	Originator string
+	Body       string
+	Kind       Kind
+	Occurrence time.Time
+	Deadline   time.Time
+	Attempts   int  // including the one now starting
+	Uncertain  bool // the previous attempt may have reached the provider
+	PrevRef    string
+}
+
+// job is one provider request: a batch and the deliveries it carries.
+type job struct {
+	Batch
+	rows []claimed
+	// checkFirst is the reference of an earlier ambiguous attempt: the dispatcher
+	// asks the provider for it before sending again.
+	checkFirst string
+}
+
+// MarkMissed moves every waiting delivery whose deadline has passed to missed, and
+// returns them.
+func (s *Store) MarkMissed(ctx context.Context, now time.Time) ([]Event, error) {
+	t := db.FormatTime(now)
+	rows, err := s.db.W.QueryContext(ctx, `UPDATE deliveries SET state = 'missed', final_at = ?, updated_at = ?,
+		error = CASE WHEN error = '' THEN 'its deadline passed before it could be sent'
+			ELSE 'its deadline passed while retrying: ' || error END
+		WHERE state IN ('scheduled', 'retryable') AND deadline <> '' AND deadline <= ?
+		RETURNING id, message_id, recipient, error`, t, t, t)
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: mark missed: %w", err)
+	}
+	defer rows.Close()
+	var evs []Event
+	for rows.Next() {
+		e := Event{Kind: EventMissed, At: now}
+		if err := rows.Scan(&e.DeliveryID, &e.MessageID, &e.To, &e.Reason); err != nil {
+			return nil, fmt.Errorf("scheduler: mark missed: %w", err)
+		}
+		evs = append(evs, e)
+	}
+	return evs, rows.Err()
+}
+
+// Claim takes up to limit due deliveries in one statement, marks them sending, groups
+// them into provider requests and writes each request's reference, all in one
+// transaction: once it returns, a crash can no longer lose track of them.
+func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider string) ([]job, error) {
+	var jobs []job
+	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		t := db.FormatTime(now)
+		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'sending', attempts = attempts + 1,
+			claimed_at = ?, updated_at = ?, provider = ?
+			WHERE id IN (SELECT id FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due <= ?
+				AND (deadline = '' OR deadline > ?) ORDER BY due, id LIMIT ?)
+			RETURNING id, message_id, recipient, originator, body, kind, occurrence, deadline, attempts, uncertain, reference`,
+			t, t, provider, t, t, limit)
+		if err != nil {
+			return fmt.Errorf("scheduler: claim: %w", err)
+		}
+		var cs []claimed
+		for rows.Next() {
+			var c claimed
+			var occ, deadline string
+			if err := rows.Scan(&c.ID, &c.MessageID, &c.Recipient, &c.Originator, &c.Body, &c.Kind, &occ, &deadline,
+				&c.Attempts, &c.Uncertain, &c.PrevRef); err != nil {
+				rows.Close()
+				return fmt.Errorf("scheduler: claim: %w", err)
+			}
+			c.Occurrence, _ = db.ParseTime(occ)
+			c.Deadline, _ = db.ParseTime(deadline)
+			cs = append(cs, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("scheduler: claim: %w", err)
+		}
+		jobs = group(cs, now)
+		for _, j := range jobs {
+			for _, c := range j.rows {
+				late := now.Sub(c.Occurrence).Milliseconds()
+				if late < 0 {
+					late = 0
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET reference = ?, late_ms = ? WHERE id = ?`,
+					j.Reference, late, c.ID); err != nil {
+					return fmt.Errorf("scheduler: claim: %w", err)
+				}
+			}
+		}
+		return nil
+	})
+	return jobs, err
+}
+
+// group packs claimed deliveries with the same sender and body into requests of at
+// most MaxBatch recipients. A delivery whose previous attempt was ambiguous travels
+// alone, so that its earlier request can be looked up first.
+func group(cs []claimed, now time.Time) []job {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Originator != cs[j].Originator {
+			return cs[i].Originator < cs[j].Originator
+		}
+		return cs[i].Body < cs[j].Body
+	})
+	var jobs []job
+	for _, c := range cs {
+		n := len(jobs)
+		if c.Uncertain || n == 0 || jobs[n-1].checkFirst != "" || len(jobs[n-1].rows) >= MaxBatch ||
+			jobs[n-1].Originator != c.Originator || jobs[n-1].Body != c.Body {
+			j := job{Batch: Batch{Reference: newReference(), Originator: c.Originator, Body: c.Body}}
+			if c.Uncertain {
+				j.checkFirst = c.PrevRef
+			}
+			jobs = append(jobs, j)
+			n++
+		}
+		j := &jobs[n-1]
+		j.rows = append(j.rows, c)
+		j.Recipients = append(j.Recipients, c.Recipient)
+		if !c.Deadline.IsZero() {
+			v := c.Deadline.Sub(now)
+			if j.Validity == 0 || v < j.Validity {
+				j.Validity = v
+			}
+		}
+	}
+	return jobs
+}
+
+// newReference returns a reference unique to one provider request.
+func newReference() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "mn-" + hex.EncodeToString(b[:])
+}
+
+func ids(rows []claimed) string {
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(itoa(r.ID))
+	}
+	return b.String()
+}

@@ -1,0 +1,266 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Config wires an Engine. Store and Provider are required.
+type Config struct {
+	Store     *Store
+	Provider  Provider
+	Directory Directory // resolves contact and group recipients; may be nil
+	Clock     Clock     // default RealClock
+	// OnEvent receives what happens, from the engine's goroutines. It must not block.
+	OnEvent func(Event)
+	// OnError receives failures of the engine itself (a full disk, a broken database).
+	// The engine keeps running and tries again after MaxWait.
+	OnError func(error)
+
+	Concurrency int           // provider requests in flight at once; default 8
+	Rate        float64       // provider requests per second; default 50
+	Lead        time.Duration // occurrences are materialised this long before; default 1 min
+	MaxWait     time.Duration // the longest sleep before the wall clock is read again; default 30 s
+	ClaimLimit  int           // deliveries claimed per statement; default 500
+	// RescueAfter: a delivery `sending` for longer than this, with no request in flight,
+	// is reconciled with the provider. Default 2 min (beyond any HTTP timeout).
+	RescueAfter time.Duration
+}
+
+// Engine is the background sender: one goroutine that sleeps until the next due
+// delivery, wakes on store changes, and sends each due delivery exactly once.
+type Engine struct {
+	cfg      Config
+	wake     chan struct{}
+	paused   atomic.Bool
+	limiter  *rate.Limiter
+	inflight sync.Map // reference → struct{}
+	started  bool
+}
+
+// New returns an engine; call Run to start it.
+func New(cfg Config) *Engine {
+	if cfg.Clock == nil {
+		cfg.Clock = RealClock{}
+	}
+	if cfg.OnEvent == nil {
+		cfg.OnEvent = func(Event) {}
+	}
+	if cfg.OnError == nil {
+		cfg.OnError = func(error) {}
+	}
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&cfg.Concurrency, 8)
+	def(&cfg.ClaimLimit, 500)
+	if cfg.Rate <= 0 {
+		cfg.Rate = 50
+	}
+	for _, p := range []struct {
+		v *time.Duration
+		d time.Duration
+	}{{&cfg.Lead, time.Minute}, {&cfg.MaxWait, 30 * time.Second}, {&cfg.RescueAfter, 2 * time.Minute}} {
+		if *p.v <= 0 {
+			*p.v = p.d
+		}
+	}
+	return &Engine{
+		cfg:     cfg,
+		wake:    make(chan struct{}, 1),
+		limiter: rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Concurrency),
+	}
+}
+
+// Wake makes the engine look at the store now (after a message was planned, edited
+// or cancelled). It never blocks.
+func (e *Engine) Wake() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// SetPaused stops or resumes sending. While paused nothing is claimed; deliveries
+// whose deadline passes meanwhile are marked missed.
+func (e *Engine) SetPaused(p bool) {
+	e.paused.Store(p)
+	e.Wake()
+}
+
+// Paused reports whether sending is paused.
+func (e *Engine) Paused() bool { return e.paused.Load() }
+
+// Run sends until ctx is cancelled, then waits for requests in flight and returns.
+// It sleeps on a timer until the next due time, at most MaxWait, so that a machine
+// that slept or a clock that jumped is noticed within MaxWait.
+func (e *Engine) Run(ctx context.Context) error {
+	for {
+		next, err := e.Pass(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			e.cfg.OnError(err)
+		}
+		wait := e.cfg.MaxWait
+		if !next.IsZero() {
+			if d := next.Sub(e.cfg.Clock.Now()); d < wait {
+				wait = max(d, 0)
+			}
+		}
+		t := e.cfg.Clock.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C():
+		case <-e.wake:
+			t.Stop()
+		}
+	}
+}
+
+// Pass does everything due now: reconcile orphans, materialise occurrences, mark
+// missed deliveries, send what is due, poll delivery reports. It returns when the
+// engine next has work (zero: nothing planned).
+func (e *Engine) Pass(ctx context.Context) (time.Time, error) {
+	st := e.cfg.Store
+	now := e.cfg.Clock.Now()
+	var errs []error
+	// At the first pass every `sending` row is an orphan of an earlier process.
+	before := now.Add(-e.cfg.RescueAfter)
+	if !e.started {
+		before = now.Add(time.Second)
+	}
+	if err := e.rescue(ctx, before); err != nil {
+		errs = append(errs, err)
+	} else {
+		e.started = true
+	}
+	if _, err := st.Materialize(ctx, now.Add(e.cfg.Lead), e.cfg.Directory); err != nil {
+		errs = append(errs, err)
+	}
+	evs, err := st.MarkMissed(ctx, now)
+	e.emit(evs)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if !e.Paused() {
+		if err := e.dispatch(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := e.poll(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	next, err := st.NextDue(ctx, e.cfg.Lead)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if e.Paused() && !next.IsZero() && !next.After(e.cfg.Clock.Now()) {
+		next = time.Time{} // nothing can be sent: sleep until resumed or MaxWait
+	}
+	e.cfg.OnEvent(Event{Kind: EventNextDue, Next: next, At: now})
+	return next, errors.Join(errs...)
+}
+
+func (e *Engine) emit(evs []Event) {
+	for _, ev := range evs {
+		e.cfg.OnEvent(ev)
+	}
+}
+
+// dispatch claims and sends due deliveries until none is left.
+func (e *Engine) dispatch(ctx context.Context) error {
+	for ctx.Err() == nil && !e.Paused() {
+		jobs, err := e.cfg.Store.Claim(ctx, e.cfg.Clock.Now(), e.cfg.ClaimLimit, e.cfg.Provider.Name())
+		if err != nil || len(jobs) == 0 {
+			return err
+		}
+		sem := make(chan struct{}, e.cfg.Concurrency)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var errs []error
+		for _, j := range jobs {
+			sem <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				if err := e.send(ctx, j); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+	}
+	return nil
+}
+
+// send makes one provider request and records its outcome. The deliveries are
+// already `sending` under j.Reference, so a crash at any point is reconciled.
+func (e *Engine) send(ctx context.Context, j job) error {
+	p, st := e.cfg.Provider, e.cfg.Store
+	e.inflight.Store(j.Reference, struct{}{})
+	defer e.inflight.Delete(j.Reference)
+	if j.checkFirst != "" {
+		found, err := p.Lookup(ctx, []string{j.checkFirst}, e.cfg.Clock.Now().Add(-3*maxBackoff))
+		if err != nil {
+			evs, rerr := st.RecordFailure(ctx, j, &ProviderError{Class: Ambiguous, Reason: "the provider could not be asked whether an earlier attempt arrived", Err: err}, e.cfg.Clock.Now())
+			e.emit(evs)
+			return rerr
+		}
+		if acc, ok := found[j.checkFirst]; ok {
+			j.Reference = j.checkFirst
+			evs, err := st.RecordSent(ctx, j, acc, e.cfg.Clock.Now())
+			e.emit(evs)
+			return err
+		}
+	}
+	if err := e.limiter.Wait(ctx); err != nil {
+		return e.unclaim(ctx, j, err)
+	}
+	acc, err := p.Send(ctx, j.Batch)
+	if err != nil && Classify(err) == Ambiguous {
+		// The message may have arrived: ask before anything else.
+		if found, lerr := p.Lookup(context.WithoutCancel(ctx), []string{j.Reference}, e.cfg.Clock.Now().Add(-time.Hour)); lerr == nil {
+			if a, ok := found[j.Reference]; ok {
+				acc, err = a, nil
+			}
+		}
+	}
+	now := e.cfg.Clock.Now()
+	ctx = context.WithoutCancel(ctx) // the outcome is recorded even during shutdown
+	var evs []Event
+	if err == nil {
+		evs, err = st.RecordSent(ctx, j, acc, now)
+	} else {
+		evs, err = st.RecordFailure(ctx, j, err, now)
+	}
+	e.emit(evs)
+	return err
+}
+
+// unclaim puts deliveries back when shutdown interrupts them before the request.
+func (e *Engine) unclaim(ctx context.Context, j job, cause error) error {
+	_, err := e.cfg.Store.db.W.ExecContext(context.WithoutCancel(ctx),
+		`UPDATE deliveries SET state = CASE WHEN attempts > 1 THEN 'retryable' ELSE 'scheduled' END,
+		attempts = attempts - 1 WHERE state = 'sending' AND id IN (`+ids(j.rows)+`)`)
+	if err != nil {
+		return fmt.Errorf("scheduler: release claim after %v: %w", cause, err)
+	}
+	return nil
+}

@@ -1,0 +1,42 @@
+package scheduler
+
+import "time"
+
+// EventKind says what happened to a delivery.
+type EventKind string
+
+// Events the engine reports. app/ turns failures into aggregated OS notifications.
+const (
+	EventSent        EventKind = "sent"        // the provider accepted it
+	EventDelivered   EventKind = "delivered"   // the handset got it
+	EventRetrying    EventKind = "retrying"    // a transient failure; it will be retried
+	EventFailed      EventKind = "failed"      // it will not be sent (Reason says why)
+	EventExpired     EventKind = "expired"     // the operator gave up after its validity
+	EventMissed      EventKind = "missed"      // its deadline passed
+	EventUnconfirmed EventKind = "unconfirmed" // a crash left it unknown; the user decides
+	EventNextDue     EventKind = "next"        // the engine sleeps until Next
+)
+
+// Event is one thing that happened, reported by the engine through Config.OnEvent.
+type Event struct {
+	Kind       EventKind
+	DeliveryID int64
+	MessageID  int64
+	To         string
+	Reason     string
+	At         time.Time
+	Next       time.Time // for EventNextDue; zero when nothing is planned
+}
+
+// Problem reports whether the user should be told about e.
+func (e Event) Problem() bool {
+	switch e.Kind {
+	case EventFailed, EventExpired, EventMissed, EventUnconfirmed:
+		return true
+	}
+	return false
+}
+
+func eventFor(k EventKind, c claimed, reason string, now time.Time) Event {
+	return Event{Kind: k, DeliveryID: c.ID, MessageID: c.MessageID, To: c.Recipient, Reason: reason, At: now}
+}

@@ -1,0 +1,231 @@
+package scheduler
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+
+	"minuit/internal/db"
+	"minuit/scheduler/sms"
+)
+
+// birthdayGrace is how long after its time a birthday message may still leave when
+// the user set no deadline: a wish a day late is worse than none.
+const birthdayGrace = 24 * time.Hour
+
+// rescanEvery bounds how long a birthday message waits before it looks at its
+// recipients again (new contacts, edited birthdays).
+const rescanEvery = 24 * time.Hour
+
+// occurrence is one planned send to one recipient.
+type occurrence struct {
+	at, deadline time.Time
+	rcpt         Recipient
+}
+
+// Materialize creates the deliveries of every occurrence planned up to until, message
+// by message, and advances each message's next occurrence. Only the next occurrence
+// of a recurrence is ever created: never the whole series.
+func (s *Store) Materialize(ctx context.Context, until time.Time, dir Directory) (int, error) {
+	msgs, err := s.messagesDue(ctx, until)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, m := range msgs {
+		n, err := s.materializeOne(ctx, m, until, dir)
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+func (s *Store) messagesDue(ctx context.Context, until time.Time) ([]Message, error) {
+	rows, err := s.db.R.QueryContext(ctx, messageSelect+` WHERE status = 'active' AND next_at <> '' AND next_at <= ?
+		ORDER BY next_at LIMIT 200`, db.FormatTime(until))
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: due messages: %w", err)
+	}
+	msgs, err := scanMessages(rows)
+	if err != nil {
+		return nil, err
+	}
+	for i := range msgs {
+		if msgs[i].Recipients, err = s.recipients(ctx, msgs[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return msgs, nil
+}
+
+func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, dir Directory) (int, error) {
+	rcpts, problem := resolve(ctx, m.Recipients, dir)
+	occs, next, err := plan(&m, until, rcpts)
+	if err != nil {
+		return 0, err
+	}
+	status := MessageActive
+	if next.IsZero() {
+		status = MessageDone
+	}
+	created := 0
+	err = db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE messages SET cursor = ?, next_at = ?, status = ?
+			WHERE id = ? AND updated_at = ? AND status = 'active'`,
+			db.FormatTime(until), fmtOpt(next), status, m.ID, db.FormatTime(m.Updated))
+		if err != nil {
+			return fmt.Errorf("scheduler: advance message %d: %w", m.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // edited or cancelled meanwhile: the next pass sees the new plan
+		}
+		for _, o := range occs {
+			n, err := s.insertDeliveryTx(ctx, tx, &m, o, problem)
+			if err != nil {
+				return err
+			}
+			created += n
+		}
+		return nil
+	})
+	return created, err
+}
+
+// plan lists the occurrences of m up to until and the next one after.
+func plan(m *Message, until time.Time, rcpts []Recipient) ([]occurrence, time.Time, error) {
+	var occs []occurrence
+	if m.Birthday {
+		next := until.Add(rescanEvery)
+		from := m.cursor
+		for _, r := range rcpts {
+			for at, err := m.BirthdayAfter(r.Birthday, from); !at.IsZero(); at, err = m.BirthdayAfter(r.Birthday, at) {
+				if err != nil {
+					return nil, time.Time{}, err
+				}
+				if at.After(until) {
+					if at.Before(next) {
+						next = at
+					}
+					break
+				}
+				occs = append(occs, occurrence{at: at, deadline: at.Add(windowOr(m.Window, birthdayGrace)), rcpt: r})
+			}
+		}
+		return occs, next, nil
+	}
+	at := m.Next
+	for n := 0; !at.IsZero() && !at.After(until); n++ {
+		following, err := m.OccurrenceAfter(at)
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		deadline := time.Time{}
+		if m.Window > 0 {
+			deadline = at.Add(m.Window)
+		}
+		// A recurring occurrence not sent before the next one is due is missed, so a
+		// machine that slept for a week sends once, not seven times.
+		if !following.IsZero() && (deadline.IsZero() || following.Before(deadline)) {
+			deadline = following
+		}
+		for _, r := range rcpts {
+			occs = append(occs, occurrence{at: at, deadline: deadline, rcpt: r})
+		}
+		at = following
+		if n > 1000 {
+			break // a very long outage: the rest is caught up by the next pass
+		}
+	}
+	return occs, at, nil
+}
+
+func windowOr(w, def time.Duration) time.Duration {
+	if w > 0 {
+		return w
+	}
+	return def
+}
+
+// resolve turns recipient references into recipients. A problem resolving contacts
+// is not fatal: it is recorded on a failed delivery so the user sees it.
+func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipient, string) {
+	var out []Recipient
+	var ids []int64
+	var groups []string
+	for _, r := range refs {
+		switch r.Kind {
+		case ToNumber:
+			out = append(out, Recipient{Number: r.Value, Fields: map[string]string{"phone": r.Value}})
+		case ToContact:
+			id, _ := strconv.ParseInt(r.Value, 10, 64)
+			ids = append(ids, id)
+		case ToGroup:
+			groups = append(groups, r.Value)
+		}
+	}
+	problem := ""
+	if len(ids)+len(groups) > 0 {
+		if dir == nil {
+			problem = "contacts are not available to this sender"
+		} else if rs, err := dir.Resolve(ctx, ids, groups); err != nil {
+			problem = "the contacts could not be read: " + err.Error()
+		} else {
+			out = append(out, rs...)
+		}
+	}
+	// One delivery per number, even when two contacts share it.
+	seen := map[string]bool{}
+	uniq := out[:0]
+	for _, r := range out {
+		if r.Number != "" && seen[r.Number] {
+			continue
+		}
+		seen[r.Number] = true
+		uniq = append(uniq, r)
+	}
+	return uniq, problem
+}
+
+func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string) (int, error) {
+	body, _ := sms.Render(m.Body, withDefaults(o.rcpt.Fields))
+	state, errText := Scheduled, ""
+	if o.rcpt.Number == "" {
+		state, errText = Failed, "the contact has no mobile number"
+	}
+	if problem != "" {
+		state, errText = Failed, problem
+	}
+	var contact any
+	if o.rcpt.ContactID != 0 {
+		contact = o.rcpt.ContactID
+	}
+	now := s.now()
+	final := ""
+	if state == Failed {
+		final = now
+	}
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (message_id, occurrence, recipient, contact_id,
+		originator, kind, body, segments, state, due, deadline, error, final_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, db.FormatTime(o.at), o.rcpt.Number, contact, m.Originator, m.Kind, body, sms.Count(body).Parts,
+		state, db.FormatTime(o.at), fmtOpt(o.deadline), errText, final, now, now)
+	if err != nil {
+		return 0, fmt.Errorf("scheduler: create delivery: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// withDefaults makes the usual placeholders render as empty rather than stay as
+// "{first_name}" for a typed number.
+func withDefaults(f map[string]string) map[string]string {
+	out := map[string]string{"name": "", "first_name": "", "last_name": ""}
+	for k, v := range f {
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package messagebird
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	mb "github.com/messagebird/go-rest-api/v9"
+	"github.com/messagebird/go-rest-api/v9/sms"
+
+	"minuit/scheduler"
+)
+
+// LookupPageSize is the page Lookup asks GET /messages for.
+const LookupPageSize = 100
+
+// LookupMargin widens Lookup's window to before `since`, for clock drift between
+// this computer and MessageBird and for createdDatetime having whole seconds.
+const LookupMargin = 5 * time.Minute
+
+// Lookup implements scheduler.Provider. The API cannot filter by reference, so it
+// pages through sent messages, newest first, until it has found every reference,
+// reached messages created before since (less LookupMargin), or run out. A
+// reference accepted more than once maps to its newest message; references not
+// found are absent from the map. A zero since pages through the whole history.
+func (p *Provider) Lookup(ctx context.Context, references []string, since time.Time) (map[string]scheduler.Accepted, error) {
+	want := make(map[string]bool, len(references))
+	for _, ref := range references {
+		if ref != "" {
+			want[ref] = true
+		}
+	}
+	found := make(map[string]scheduler.Accepted, len(want))
+	cutoff := since.Add(-LookupMargin)
+	for offset := 0; len(found) < len(want); {
+		var page *sms.MessageList
+		err := p.call(ctx, "lookup", http.MethodGet, func(c mb.Client) error {
+			var err error
+			page, err = sms.List(c, &sms.ListParams{Direction: "mt", Limit: LookupPageSize, Offset: offset})
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		reachedOld := false
+		for i := range page.Items {
+			m := &page.Items[i]
+			if !since.IsZero() && m.CreatedDatetime != nil && m.CreatedDatetime.Before(cutoff) {
+				reachedOld = true
+				continue
+			}
+			if _, seen := found[m.Reference]; want[m.Reference] && !seen {
+				found[m.Reference] = accepted(m)
+			}
+		}
+		offset += len(page.Items)
+		if reachedOld || len(page.Items) == 0 || offset >= page.TotalCount {
+			break
+		}
+	}
+	return found, nil
+}

@@ -1,0 +1,154 @@
+package mbemu
+
+import (
+	"net"
+	"net/http"
+)
+
+type faultKind int
+
+const (
+	faultNone faultKind = iota
+	faultFail
+	faultDropBefore
+	faultDropAfter
+	faultReset
+	faultHang
+)
+
+func (k faultKind) String() string {
+	switch k {
+	case faultFail:
+		return "fail"
+	case faultDropBefore:
+		return "drop-before"
+	case faultDropAfter:
+		return "drop"
+	case faultReset:
+		return "reset"
+	case faultHang:
+		return "hang"
+	default:
+		return ""
+	}
+}
+
+type fault struct {
+	kind   faultKind
+	status int
+	apiErr *APIError
+}
+
+// APIError is one entry of the API's error body
+// {"errors":[{"code":…,"description":"…","parameter":"…"}]}.
+type APIError struct {
+	Code        int
+	Description string
+	Parameter   string // "" is sent as null
+}
+
+func (s *Server) push(n int, f fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.faults = append(s.faults, f)
+	}
+}
+
+func (s *Server) nextFault() fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.faults) == 0 {
+		return fault{}
+	}
+	f := s.faults[0]
+	s.faults = s.faults[1:]
+	return f
+}
+
+// PendingFaults is the number of injected faults not yet spent.
+func (s *Server) PendingFaults() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.faults)
+}
+
+// FailNext answers the next n requests with HTTP status without processing them.
+// 4xx and 429 get the API's JSON error body (401 with code 2, 402 with code 25,
+// 404 with code 20, 422 with code 9 on "recipients", others code 21); 500 gets a
+// JSON body the SDK ignores; other 5xx (502, 503, …) get a plain-text body.
+func (s *Server) FailNext(n, status int) { s.push(n, fault{kind: faultFail, status: status}) }
+
+// FailNextWith answers the next n requests with HTTP status and the given API error.
+func (s *Server) FailNextWith(n, status int, e APIError) {
+	s.push(n, fault{kind: faultFail, status: status, apiErr: &e})
+}
+
+// DropNext processes the next n requests (a POST does create its message), then
+// closes each connection without answering: the client sees EOF.
+func (s *Server) DropNext(n int) { s.push(n, fault{kind: faultDropAfter}) }
+
+// ResetNext is DropNext with a TCP reset: the client sees "connection reset by peer".
+func (s *Server) ResetNext(n int) { s.push(n, fault{kind: faultReset}) }
+
+// DropBeforeNext reads the next n requests, then closes each connection without
+// processing it (no message is created) or answering.
+func (s *Server) DropBeforeNext(n int) { s.push(n, fault{kind: faultDropBefore}) }
+
+// HangNext processes the next n requests (a POST does create its message) and
+// never answers them: each is held until the client gives up or Close is called.
+func (s *Server) HangNext(n int) { s.push(n, fault{kind: faultHang}) }
+
+func writeFault(w http.ResponseWriter, f fault) {
+	switch {
+	case f.apiErr != nil:
+		writeError(w, f.status, *f.apiErr)
+	case f.status == http.StatusInternalServerError:
+		writeError(w, f.status, APIError{Code: 99, Description: "Internal error"})
+	case f.status >= 500:
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(f.status)
+		_, _ = w.Write([]byte(http.StatusText(f.status) + "\n"))
+	default:
+		writeError(w, f.status, defaultAPIError(f.status))
+	}
+}
+
+func defaultAPIError(status int) APIError {
+	switch status {
+	case http.StatusUnauthorized:
+		return errAccessKey
+	case http.StatusPaymentRequired:
+		return errNoBalance
+	case http.StatusNotFound:
+		return APIError{Code: 20, Description: "message not found"}
+	case http.StatusUnprocessableEntity:
+		return APIError{Code: 9, Description: "no (correct) recipients found", Parameter: "recipients"}
+	case http.StatusTooManyRequests:
+		return APIError{Code: 21, Description: "Too many requests"}
+	default:
+		return APIError{Code: 21, Description: "Bad request"}
+	}
+}
+
+var (
+	errAccessKey = APIError{Code: 2, Description: "Request not allowed (incorrect access_key)", Parameter: "access_key"}
+	errNoBalance = APIError{Code: 25, Description: "Not enough balance"}
+)
+
+// closeConn takes the connection over and closes it without a response; with
+// reset, the close sends a TCP RST instead of a FIN.
+func closeConn(w http.ResponseWriter, reset bool) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		return
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	if tc, ok := conn.(*net.TCPConn); ok && reset {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}

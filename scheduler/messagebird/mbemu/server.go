@@ -1,0 +1,244 @@
+// Package mbemu emulates MessageBird's SMS REST API (https://rest.messagebird.com)
+// on an httptest.Server, for tests and benchmarks of code that drives the real
+// MessageBird Go SDK.
+//
+// It serves POST /messages, GET /messages/{id}, GET /messages, DELETE
+// /messages/{id} and GET /balance with the API's JSON shapes, checks the
+// "Authorization: AccessKey …" header, lets a recipient's status progress from
+// "sent" to a final status, and can inject faults at runtime (error responses,
+// latency, dropped connections, requests that never get an answer).
+//
+// Every method of Server is safe for concurrent use.
+package mbemu
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultAccessKey is the access key a Server accepts unless WithAccessKey says otherwise.
+const DefaultAccessKey = "test_key"
+
+// DefaultNumber is the virtual mobile number inbound messages are addressed to.
+const DefaultNumber = "+3197010203040"
+
+// MaxListLimit is the largest page GET /messages returns; larger limits are clamped.
+const MaxListLimit = 100
+
+// MaxRecipients is the most recipients POST /messages accepts in one request.
+const MaxRecipients = 50
+
+// Server is a running emulator. Create it with New and stop it with Close.
+//
+// Faults injected with FailNext, FailNextWith, DropNext, ResetNext,
+// DropBeforeNext and HangNext wait in one queue, in the order they were
+// injected; each is spent on the next request, whatever its endpoint.
+type Server struct {
+	ts        *httptest.Server
+	base      string // ts.URL + prefix
+	prefix    string
+	done      chan struct{}
+	closeOnce sync.Once
+	latency   atomic.Int64 // time.Duration
+
+	accessKey    string
+	number       int64
+	now          func() time.Time
+	deliverAfter int
+	failing      map[int64]bool
+	expiring     map[int64]bool
+	onCreate     func(m Message, at time.Time)
+	onRequest    func(r Request)
+
+	mu       sync.Mutex
+	faults   []fault
+	messages []*Message // creation order
+	byID     map[string]*Message
+	requests []Request
+	created  map[string]int // messages created per reference
+	balance  float64
+}
+
+// Option configures a Server in New.
+type Option func(*Server)
+
+// WithAccessKey sets the only access key the server accepts (default DefaultAccessKey).
+func WithAccessKey(key string) Option { return func(s *Server) { s.accessKey = key } }
+
+// WithNumber sets the virtual number inbound messages are sent to (default DefaultNumber).
+func WithNumber(number string) Option {
+	return func(s *Server) {
+		if n, ok := parseMSISDN(number); ok {
+			s.number = n
+		}
+	}
+}
+
+// WithClock sets the clock used for createdDatetime and statusDatetime
+// (default time.Now). Request times and the OnCreate hook always use the real clock.
+func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+
+// WithDeliverAfterReads sets how many reads (GET /messages/{id}) of a message it
+// takes before its recipients reach their final status. 0 means at once, right
+// after creation; the default, 1, means the first read already sees it.
+func WithDeliverAfterReads(k int) Option {
+	return func(s *Server) { s.deliverAfter = max(k, 0) }
+}
+
+// WithFailing makes the given numbers end in status "delivery_failed".
+func WithFailing(numbers ...string) Option {
+	return func(s *Server) { addNumbers(s.failing, numbers) }
+}
+
+// WithExpiring makes the given numbers end in status "expired".
+func WithExpiring(numbers ...string) Option {
+	return func(s *Server) { addNumbers(s.expiring, numbers) }
+}
+
+// WithBalance sets the account's credits (default 1,000,000). Every recipient of
+// a created message costs one credit; a message the balance cannot cover is
+// refused with HTTP 402 and error code 25.
+func WithBalance(credits float64) Option { return func(s *Server) { s.balance = credits } }
+
+// WithOnCreate registers a hook called, synchronously and before the response is
+// written, each time a message is created (at is the real time of creation).
+func WithOnCreate(f func(m Message, at time.Time)) Option {
+	return func(s *Server) { s.onCreate = f }
+}
+
+// WithOnRequest registers a hook called, synchronously, as each request is
+// recorded: before latency and faults apply, so a test can tell that a held
+// request has arrived.
+func WithOnRequest(f func(r Request)) Option {
+	return func(s *Server) { s.onRequest = f }
+}
+
+// WithPathPrefix serves the API under a path prefix such as "/mb/v1"; URL then
+// includes the prefix and requests outside it get 404.
+func WithPathPrefix(prefix string) Option {
+	return func(s *Server) { s.prefix = "/" + strings.Trim(prefix, "/") }
+}
+
+func addNumbers(set map[int64]bool, numbers []string) {
+	for _, number := range numbers {
+		if n, ok := parseMSISDN(number); ok {
+			set[n] = true
+		}
+	}
+}
+
+// New starts an emulator on a loopback port.
+func New(opts ...Option) *Server {
+	s := &Server{
+		done:         make(chan struct{}),
+		accessKey:    DefaultAccessKey,
+		now:          time.Now,
+		deliverAfter: 1,
+		failing:      map[int64]bool{},
+		expiring:     map[int64]bool{},
+		byID:         map[string]*Message{},
+		created:      map[string]int{},
+		balance:      1_000_000,
+	}
+	s.number, _ = parseMSISDN(DefaultNumber)
+	for _, opt := range opts {
+		opt(s)
+	}
+	if s.prefix == "/" {
+		s.prefix = ""
+	}
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.base = "http://" + s.ts.Listener.Addr().String() + s.prefix
+	s.ts.Start()
+	return s
+}
+
+// URL is the base URL clients should use in place of https://rest.messagebird.com.
+func (s *Server) URL() string { return s.base }
+
+// Close stops the server. Requests held by HangNext or SetLatency are released
+// and their connections closed. Close is idempotent.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.ts.Close()
+	})
+}
+
+// SetLatency delays every following request by d before it is processed.
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
+
+// SetBalance replaces the account's credits.
+func (s *Server) SetBalance(credits float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.balance = credits
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Read the whole body first: the server then watches the connection and
+	// cancels r.Context() when the client goes away, which frees hung requests.
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return
+	}
+	f := s.nextFault()
+	s.record(r, body, f)
+	if !s.pause(r.Context(), time.Duration(s.latency.Load())) {
+		closeConn(w, false) // the client left, or Close: end without an answer
+		return
+	}
+	switch f.kind {
+	case faultFail:
+		writeFault(w, f)
+		return
+	case faultDropBefore:
+		closeConn(w, false)
+		return
+	}
+	rec := httptest.NewRecorder()
+	s.route(rec, r, body)
+	switch f.kind {
+	case faultDropAfter:
+		closeConn(w, false)
+	case faultReset:
+		closeConn(w, true)
+	case faultHang:
+		s.pause(r.Context(), -1)
+		closeConn(w, false)
+	default:
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	}
+}
+
+// pause waits for d (forever when d < 0) unless the client leaves or the server
+// closes first; it reports whether the full delay elapsed.
+func (s *Server) pause(ctx context.Context, d time.Duration) bool {
+	if d == 0 {
+		return true
+	}
+	var expired <-chan time.Time
+	if d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		expired = t.C
+	}
+	select {
+	case <-expired:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-s.done:
+		return false
+	}
+}

@@ -1,0 +1,83 @@
+package sms
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrInvalidOriginator is wrapped by every error ValidateOriginator returns.
+var ErrInvalidOriginator = errors.New("sms: invalid sender ID")
+
+// Sender ID limits. MessageBird's API takes "a telephone number (including
+// country code) or an alphanumeric string" of at most 11 characters, and its
+// support pages ask for 3 to 11 characters for a name, because most phones
+// cannot show a one- or two-character sender. For numbers, MessageBird accepts
+// up to 17 digits, but no E.164 number is longer than 15, the limit kept here.
+const (
+	MinOriginator        = 3  // fewest characters or digits in a sender ID
+	MaxAlphaOriginator   = 11 // most characters in a name sender ID
+	MaxNumericOriginator = 15 // most digits in a number sender ID (E.164)
+)
+
+// ValidateOriginator checks a sender ID (MessageBird's "originator") and returns
+// nil or an error wrapping ErrInvalidOriginator with a sentence saying what to fix.
+//
+// A sender ID is either a number, 3 to 15 digits with an optional leading "+"
+// (a phone number in international form or a short code), or a name of 3 to 11
+// characters made of unaccented letters, digits and spaces, with at least one
+// letter and no space at either end ("Minuit", "Chez Lea 2"). Spaces are allowed
+// inside because the SMS alphanumeric sender field carries them; MessageBird's
+// documentation does not forbid them, and Twilio and Telnyx document them as allowed.
+func ValidateOriginator(s string) error {
+	if s == "" {
+		return fmt.Errorf("%w: it is empty; enter your shop's name (3 to 11 letters or digits) or a phone number", ErrInvalidOriginator)
+	}
+	digits := strings.TrimPrefix(s, "+")
+	if s[0] == '+' || isDigits(digits) {
+		switch {
+		case digits != "" && !isDigits(digits):
+			return fmt.Errorf("%w: a number may contain only digits after the \"+\"", ErrInvalidOriginator)
+		case len(digits) < MinOriginator:
+			return fmt.Errorf("%w: a number needs at least %d digits", ErrInvalidOriginator, MinOriginator)
+		case len(digits) > MaxNumericOriginator:
+			return fmt.Errorf("%w: a number can have at most %d digits, this one has %d", ErrInvalidOriginator, MaxNumericOriginator, len(digits))
+		}
+		return nil
+	}
+
+	letters := 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
+			letters++
+		case r >= '0' && r <= '9' || r == ' ':
+		default:
+			return fmt.Errorf("%w: %q is not allowed; use only unaccented letters, digits and spaces", ErrInvalidOriginator, r)
+		}
+	}
+	n := len(s) // only ASCII is left, so bytes are characters
+	switch {
+	case letters == 0:
+		return fmt.Errorf("%w: a name needs at least one letter, and a number must be written with digits only", ErrInvalidOriginator)
+	case s[0] == ' ' || s[n-1] == ' ':
+		return fmt.Errorf("%w: a name may not start or end with a space", ErrInvalidOriginator)
+	case n < MinOriginator:
+		return fmt.Errorf("%w: a name needs at least %d characters", ErrInvalidOriginator, MinOriginator)
+	case n > MaxAlphaOriginator:
+		return fmt.Errorf("%w: a name can have at most %d characters, this one has %d", ErrInvalidOriginator, MaxAlphaOriginator, n)
+	}
+	return nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,102 @@
+package scheduler
+
+// State is where a delivery stands. Each constant says who moves a delivery there and
+// when; no other code writes that state.
+type State string
+
+const (
+	// Scheduled: the materialiser created it when its occurrence came within the lead
+	// time, or the user asked to send a failed, missed or unconfirmed one again. The
+	// dispatcher claims it once its due time has come.
+	Scheduled State = "scheduled"
+	// Sending: the dispatcher claimed it and durably wrote the reference of the request
+	// that carries it, before calling the provider. A crash leaves it here; the rescuer
+	// reconciles it with the provider at the next start.
+	Sending State = "sending"
+	// Retryable: the dispatcher got a transient error; due holds the next attempt
+	// (attempt⁴ seconds ± 10 %, capped). The dispatcher claims it again then.
+	Retryable State = "retryable"
+	// Sent: the provider accepted it (dispatcher), or reconciliation found it at the
+	// provider (rescuer). The status poller asks for the final report until check_at
+	// is cleared.
+	Sent State = "sent"
+	// Delivered: the status poller read the handset's delivery report. Final.
+	Delivered State = "delivered"
+	// Failed: the dispatcher got a permanent error or ran out of attempts, or the status
+	// poller read that the operator could not deliver it. Final; error says why.
+	Failed State = "failed"
+	// Expired: the status poller read that its validity ran out at the operator. Final.
+	Expired State = "expired"
+	// Cancelled: the user cancelled it (or its message) before it was claimed. Final.
+	Cancelled State = "cancelled"
+	// Missed: the dispatcher found its deadline (the "no later than" time, or the next
+	// occurrence of a recurring message) already past when it could have been sent.
+	// Final unless the user sends it again.
+	Missed State = "missed"
+	// Unconfirmed: the rescuer found it `sending` after a crash and the provider has no
+	// message with its reference. Never resent blindly: the user chooses "send again"
+	// or "drop" (cancelled).
+	Unconfirmed State = "unconfirmed"
+)
+
+// States lists every state, for filters and validation.
+var States = []State{Scheduled, Sending, Retryable, Sent, Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed}
+
+// Final reports whether nothing more will happen to a delivery in s without the user.
+func (s State) Final() bool {
+	switch s {
+	case Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed:
+		return true
+	}
+	return false
+}
+
+// Label is the state in plain words, for the window and the CLI.
+func (s State) Label() string {
+	switch s {
+	case Scheduled:
+		return "Scheduled"
+	case Sending:
+		return "Sending"
+	case Retryable:
+		return "Waiting to retry"
+	case Sent:
+		return "Sent (waiting for delivery report)"
+	case Delivered:
+		return "Delivered"
+	case Failed:
+		return "Failed"
+	case Expired:
+		return "Expired at the operator"
+	case Cancelled:
+		return "Cancelled"
+	case Missed:
+		return "Missed"
+	case Unconfirmed:
+		return "Unconfirmed"
+	}
+	return string(s)
+}
+
+// Kind is a message's legal category.
+type Kind string
+
+const (
+	// Transactional messages (order confirmations, reminders) are exempt from the
+	// marketing rules.
+	Transactional Kind = "transactional"
+	// Marketing messages need consent and follow quiet hours, the footer and caps.
+	Marketing Kind = "marketing"
+)
+
+// MessageStatus is where a planned message stands.
+type MessageStatus string
+
+const (
+	// MessageActive: it has occurrences to come (CreateMessage, UpdateMessage).
+	MessageActive MessageStatus = "active"
+	// MessageDone: the materialiser created its last occurrence.
+	MessageDone MessageStatus = "done"
+	// MessageCancelled: the user cancelled it (CancelMessage).
+	MessageCancelled MessageStatus = "cancelled"
+)

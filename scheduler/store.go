@@ -1,0 +1,244 @@
+package scheduler
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"minuit/internal/db"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// ErrNotFound is returned for an unknown message or delivery id.
+var ErrNotFound = errors.New("scheduler: not found")
+
+// Store keeps messages, deliveries and settings in SQLite.
+type Store struct {
+	db *db.DB
+	// Now is the clock; tests set it.
+	Now func() time.Time
+}
+
+// Open migrates the scheduler's tables in d and returns the store.
+func Open(ctx context.Context, d *db.DB, now func() time.Time) (*Store, error) {
+	if now == nil {
+		now = time.Now
+	}
+	if err := d.Migrate(ctx, "scheduler", migrations, "migrations"); err != nil {
+		return nil, fmt.Errorf("scheduler: %w", err)
+	}
+	return &Store{db: d, Now: now}, nil
+}
+
+// DB exposes the database, for providers that keep state beside the scheduler's.
+func (s *Store) DB() *db.DB { return s.db }
+
+func (s *Store) now() string { return db.FormatTime(s.Now()) }
+
+// CreateMessage validates and stores m, and returns its id.
+func (s *Store) CreateMessage(ctx context.Context, m Message) (int64, error) {
+	var id int64
+	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.CreateMessageTx(ctx, tx, m)
+		return err
+	})
+	return id, err
+}
+
+// CreateMessageTx is CreateMessage inside tx.
+func (s *Store) CreateMessageTx(ctx context.Context, tx *sql.Tx, m Message) (int64, error) {
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	next, err := s.firstNext(&m)
+	if err != nil {
+		return 0, err
+	}
+	now := s.now()
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO messages
+		(body, originator, kind, local_at, tz, rrule, birthday, window_s, status, cursor, next_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id`,
+		m.Body, m.Originator, m.Kind, m.At, m.TZ, m.RRule, boolInt(m.Birthday), int64(m.Window/time.Second),
+		now, fmtOpt(next), now, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("scheduler: save message: %w", err)
+	}
+	if err := insertRecipients(ctx, tx, id, m.Recipients); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// firstNext is where a new or edited message starts: its first occurrence from now
+// on. A one-off planned in the past is due at once (it will be sent late if within
+// its deadline, or marked missed).
+func (s *Store) firstNext(m *Message) (time.Time, error) {
+	if m.Birthday {
+		return s.Now(), nil // the materialiser looks at the recipients' birthdays at once
+	}
+	start, err := m.start()
+	if err != nil {
+		return time.Time{}, fmt.Errorf("scheduler: %w", err)
+	}
+	if m.RRule == "" {
+		return start, nil
+	}
+	return m.OccurrenceAfter(s.Now().Add(-time.Second))
+}
+
+func insertRecipients(ctx context.Context, tx *sql.Tx, id int64, rs []RecipientRef) error {
+	for _, r := range rs {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO message_recipients (message_id, kind, value) VALUES (?, ?, ?)`,
+			id, r.Kind, r.Value); err != nil {
+			return fmt.Errorf("scheduler: save recipients: %w", err)
+		}
+	}
+	return nil
+}
+
+// UpdateMessage replaces a message's plan. Deliveries not yet claimed are cancelled
+// and the plan starts again from now; what was already sent stays in history.
+func (s *Store) UpdateMessage(ctx context.Context, m Message) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		next, err := s.firstNext(&m)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `UPDATE messages SET body = ?, originator = ?, kind = ?, local_at = ?, tz = ?,
+			rrule = ?, birthday = ?, window_s = ?, status = 'active', cursor = ?, next_at = ?, updated_at = ?
+			WHERE id = ? AND status <> 'cancelled'`,
+			m.Body, m.Originator, m.Kind, m.At, m.TZ, m.RRule, boolInt(m.Birthday), int64(m.Window/time.Second),
+			now, fmtOpt(next), now, m.ID)
+		if err != nil {
+			return fmt.Errorf("scheduler: update message: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: message %d (or it was cancelled)", ErrNotFound, m.ID)
+		}
+		if err := cancelPendingTx(ctx, tx, now, `message_id = ?`, m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM message_recipients WHERE message_id = ?`, m.ID); err != nil {
+			return fmt.Errorf("scheduler: update message: %w", err)
+		}
+		return insertRecipients(ctx, tx, m.ID, m.Recipients)
+	})
+}
+
+// CancelMessage stops a message: nothing more is planned and its deliveries that were
+// not claimed yet are cancelled.
+func (s *Store) CancelMessage(ctx context.Context, id int64) error {
+	return db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'cancelled', next_at = '', updated_at = ? WHERE id = ?`, now, id)
+		if err != nil {
+			return fmt.Errorf("scheduler: cancel message: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: message %d", ErrNotFound, id)
+		}
+		return cancelPendingTx(ctx, tx, now, `message_id = ?`, id)
+	})
+}
+
+// CancelDelivery cancels one delivery that was not claimed yet.
+func (s *Store) CancelDelivery(ctx context.Context, id int64) error {
+	return db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		var st State
+		err := tx.QueryRowContext(ctx, `SELECT state FROM deliveries WHERE id = ?`, id).Scan(&st)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: delivery %d", ErrNotFound, id)
+		} else if err != nil {
+			return fmt.Errorf("scheduler: cancel delivery: %w", err)
+		}
+		switch st {
+		case Scheduled, Retryable, Unconfirmed, Missed, Failed:
+		default:
+			return fmt.Errorf("scheduler: delivery %d is %s and can no longer be cancelled", id, st.Label())
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled', final_at = ?, updated_at = ? WHERE id = ?`,
+			s.now(), s.now(), id)
+		if err != nil {
+			return fmt.Errorf("scheduler: cancel delivery: %w", err)
+		}
+		return nil
+	})
+}
+
+func cancelPendingTx(ctx context.Context, tx *sql.Tx, now, where string, args ...any) error {
+	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled', final_at = ?, updated_at = ?
+		WHERE state IN ('scheduled', 'retryable') AND `+where, append([]any{now, now}, args...)...)
+	if err != nil {
+		return fmt.Errorf("scheduler: cancel deliveries: %w", err)
+	}
+	return nil
+}
+
+// SendAgain puts a failed, missed, expired or unconfirmed delivery back in the queue,
+// due now, with a fresh reference at its next claim. The deadline is lifted: the
+// user asked for it explicitly.
+func (s *Store) SendAgain(ctx context.Context, id int64) error {
+	now := s.now()
+	res, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET state = 'scheduled', due = ?, deadline = '', attempts = 0,
+		uncertain = 0, error = '', final_at = '', updated_at = ?
+		WHERE id = ? AND state IN ('failed', 'missed', 'expired', 'unconfirmed')`, now, now, id)
+	if err != nil {
+		return fmt.Errorf("scheduler: send again: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("scheduler: delivery %d cannot be sent again (only failed, missed, expired or unconfirmed ones can)", id)
+	}
+	return nil
+}
+
+// Setting returns a stored setting, or def when unset.
+func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
+	var v string
+	err := s.db.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return def, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("scheduler: read setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores a setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.W.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("scheduler: save setting %s: %w", key, err)
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// fmtOpt formats t, or "" for the zero time.
+func fmtOpt(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return db.FormatTime(t)
+}
+
+func itoa(i int64) string { return strconv.FormatInt(i, 10) }
