@@ -115,7 +115,9 @@ func (r *recorder) Lookup(_ context.Context, refs []string, _ time.Time) (map[st
 	return out, nil
 }
 
-func (r *recorder) Balance(context.Context) (Balance, error) { return Balance{Amount: 1, Type: "credits"}, nil }
+func (r *recorder) Balance(context.Context) (Balance, error) {
+	return Balance{Amount: 1, Type: "credits"}, nil
+}
 
 // sends counts how many requests carried each number.
 func (r *recorder) sends() map[string]int {

@@ -8,7 +8,9 @@ import (
 
 type fakeDirectory struct{ rs []Recipient }
 
-func (f fakeDirectory) Resolve(context.Context, []int64, []string) ([]Recipient, error) { return f.rs, nil }
+func (f fakeDirectory) Resolve(context.Context, []int64, []string) ([]Recipient, error) {
+	return f.rs, nil
+}
 
 func TestBirthdayOnTheTwentyNinthOfFebruaryGoesOutOnTheTwentyEighthInOtherYears(t *testing.T) {
 	h := newHarness(t, paris(t, "2027-02-27 12:00"))
