@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs Minuit's whole test suite: format, vet, race tests, pure-Go tests without cgo,
+# short fuzz runs, a Windows cross-build, a macOS vet of the pure-Go packages, and a
+# smoke test of the real binary under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh --test
+export PATH="$PATH:/usr/local/go/bin"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME"
+
+echo "== gofmt, vet"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+[ -z "$unformatted" ] || { echo "gofmt would change: $unformatted" >&2; exit 1; }
+go vet ./...
+
+pure=$(go list ./scheduler/... ./contacts/... ./internal/...)
+echo "== pure-Go packages without cgo"
+CGO_ENABLED=0 go test -count=1 $pure
+
+echo "== fuzz (short)"
+for pkg in $pure; do
+  for f in $(go test -list 'Fuzz.*' "$pkg" | grep '^Fuzz' || true); do
+    go test -run '^$' -fuzz "^$f\$" -fuzztime 10s "$pkg"
+  done
+done
+
+echo "== cross-builds"
+GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go build -ldflags -H=windowsgui -o "$tmp/minuit.exe" .
+GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet $pure
+
+echo "== smoke test: the real binary under Xvfb"
+go build -o "$tmp/minuit" .
+bash scripts/smoke.sh "$tmp/minuit" "$tmp/smoke"
+
+echo "== race tests"
+go test -race -count=1 ./...
