@@ -16,6 +16,8 @@ type Config struct {
 	Store     *Store
 	Provider  Provider
 	Directory Directory // resolves contact and group recipients; may be nil
+	// Originator is the sender ID for messages that name none; default "Minuit".
+	Originator string
 	Clock     Clock     // default RealClock
 	// OnEvent receives what happens, from the engine's goroutines. It must not block.
 	OnEvent func(Event)
@@ -24,7 +26,7 @@ type Config struct {
 	OnError func(error)
 
 	Concurrency int           // provider requests in flight at once; default 8
-	Rate        float64       // provider requests per second; default 50
+	Rate        float64       // provider requests per second; default 100
 	Lead        time.Duration // occurrences are materialised this long before; default 1 min
 	MaxWait     time.Duration // the longest sleep before the wall clock is read again; default 30 s
 	ClaimLimit  int           // deliveries claimed per statement; default 500
@@ -62,8 +64,11 @@ func New(cfg Config) *Engine {
 	}
 	def(&cfg.Concurrency, 8)
 	def(&cfg.ClaimLimit, 500)
+	if cfg.Originator == "" {
+		cfg.Originator = "Minuit"
+	}
 	if cfg.Rate <= 0 {
-		cfg.Rate = 50
+		cfg.Rate = 100
 	}
 	for _, p := range []struct {
 		v *time.Duration
@@ -229,6 +234,9 @@ func (e *Engine) send(ctx context.Context, j job) error {
 			e.emit(evs)
 			return err
 		}
+	}
+	if j.Originator == "" {
+		j.Originator = e.cfg.Originator
 	}
 	if err := e.limiter.Wait(ctx); err != nil {
 		return e.unclaim(ctx, j, err)

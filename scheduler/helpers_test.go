@@ -133,7 +133,7 @@ func (r *recorder) sends() map[string]int {
 }
 
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	db    *db.DB
 	store *Store
 	clock *fakeClock
@@ -144,20 +144,26 @@ type harness struct {
 	mu    sync.Mutex
 }
 
-func newHarness(t *testing.T, start time.Time) *harness {
+func newHarness(t testing.TB, start time.Time) *harness {
 	t.Helper()
-	d, err := db.Open(filepath.Join(t.TempDir(), "minuit.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	h := &harness{t: t, db: d, clock: newFakeClock(start), prov: newRecorder()}
-	h.store, err = Open(t.Context(), d, h.clock.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := &harness{t: t, clock: newFakeClock(start), prov: newRecorder()}
+	h.db, h.store = openAt(t, filepath.Join(t.TempDir(), "minuit.db"), h.clock)
+	t.Cleanup(func() { _ = h.db.Close() })
 	h.restart()
 	return h
+}
+
+func openAt(t testing.TB, path string, c *fakeClock) (*db.DB, *Store) {
+	t.Helper()
+	d, err := db.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(context.Background(), d, c.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, st
 }
 
 // restart builds a fresh engine over the same store, as after a process restart.
@@ -214,7 +220,7 @@ func (h *harness) events(k EventKind) []Event {
 	return out
 }
 
-func paris(t *testing.T, s string) time.Time {
+func paris(t testing.TB, s string) time.Time {
 	t.Helper()
 	loc, err := time.LoadLocation("Europe/Paris")
 	if err != nil {

@@ -169,13 +169,12 @@ type DayCount struct {
 }
 
 // MonthCounts returns, for each day of the month in loc, the deliveries planned that
-// day by state group. One range scan of the history index.
+// day by state group, from the quarter-hour counts the triggers keep.
 func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc *time.Location) (map[int]DayCount, error) {
 	from := time.Date(year, month, 1, 0, 0, 0, 0, loc)
 	to := from.AddDate(0, 1, 0)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT occurrence, state, count(*) FROM deliveries
-		WHERE occurrence >= ? AND occurrence < ? GROUP BY occurrence, state`,
-		db.FormatTime(from), db.FormatTime(to))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT slot, state, n FROM delivery_slots
+		WHERE slot >= ? AND slot < ? AND n > 0`, from.UTC().Format(slotLayout), to.UTC().Format(slotLayout))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: month counts: %w", err)
 	}
@@ -188,7 +187,10 @@ func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc
 		if err := rows.Scan(&occ, &st, &n); err != nil {
 			return nil, fmt.Errorf("scheduler: month counts: %w", err)
 		}
-		t, _ := db.ParseTime(occ)
+		t, err := time.Parse(slotLayout, occ)
+		if err != nil {
+			return nil, fmt.Errorf("scheduler: month counts: %w", err)
+		}
 		day := t.In(loc).Day()
 		c := out[day]
 		switch st {
@@ -203,3 +205,6 @@ func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc
 	}
 	return out, rows.Err()
 }
+
+// slotLayout names a quarter-hour of delivery_slots.
+const slotLayout = "2006-01-02T15:04"

@@ -13,6 +13,9 @@ import (
 // means the same hour in its zone whatever the season.
 const WallLayout = "2006-01-02 15:04"
 
+// wallSeconds is also accepted, with optional fractional seconds, for scripts.
+const wallSeconds = "2006-01-02 15:04:05"
+
 // Message is what the user plans: a body sent to recipients at a local time in a
 // zone, once or by a recurrence rule, or on each recipient's birthday.
 type Message struct {
@@ -105,6 +108,9 @@ func (m *Message) start() (time.Time, error) {
 		return time.Time{}, err
 	}
 	t, err := time.ParseInLocation(WallLayout, m.At, loc)
+	if err != nil {
+		t, err = time.ParseInLocation(wallSeconds, m.At, loc)
+	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("the send time %q is not like %q", m.At, WallLayout)
 	}

@@ -81,3 +81,35 @@ CREATE TABLE settings (
 	key TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 ) STRICT;
+
+-- Calendar counts, kept by triggers per UTC quarter-hour and state, so that a month
+-- reads at most ~3,000 slots whatever the volume, and folds into local days in any
+-- zone (offsets are whole quarter-hours).
+CREATE TABLE delivery_slots (
+	slot TEXT NOT NULL, -- 'YYYY-MM-DDTHH:MM' UTC, minutes 00/15/30/45
+	state TEXT NOT NULL,
+	n INTEGER NOT NULL,
+	PRIMARY KEY (slot, state)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER deliveries_slot_insert AFTER INSERT ON deliveries BEGIN
+	INSERT INTO delivery_slots (slot, state, n)
+	VALUES (substr(new.occurrence, 1, 14) || printf('%02d', CAST(substr(new.occurrence, 15, 2) AS INTEGER) / 15 * 15), new.state, 1)
+	ON CONFLICT (slot, state) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER deliveries_slot_update AFTER UPDATE OF state, occurrence ON deliveries
+WHEN old.state <> new.state OR old.occurrence <> new.occurrence BEGIN
+	UPDATE delivery_slots SET n = n - 1
+	WHERE slot = substr(old.occurrence, 1, 14) || printf('%02d', CAST(substr(old.occurrence, 15, 2) AS INTEGER) / 15 * 15)
+		AND state = old.state;
+	INSERT INTO delivery_slots (slot, state, n)
+	VALUES (substr(new.occurrence, 1, 14) || printf('%02d', CAST(substr(new.occurrence, 15, 2) AS INTEGER) / 15 * 15), new.state, 1)
+	ON CONFLICT (slot, state) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER deliveries_slot_delete AFTER DELETE ON deliveries BEGIN
+	UPDATE delivery_slots SET n = n - 1
+	WHERE slot = substr(old.occurrence, 1, 14) || printf('%02d', CAST(substr(old.occurrence, 15, 2) AS INTEGER) / 15 * 15)
+		AND state = old.state;
+END;
