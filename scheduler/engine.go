@@ -18,7 +18,7 @@ type Config struct {
 	Directory Directory // resolves contact and group recipients; may be nil
 	// Originator is the sender ID for messages that name none; default "Minuit".
 	Originator string
-	Clock     Clock     // default RealClock
+	Clock      Clock // default RealClock
 	// OnEvent receives what happens, from the engine's goroutines. It must not block.
 	OnEvent func(Event)
 	// OnError receives failures of the engine itself (a full disk, a broken database).

@@ -1,76 +1,168 @@
-// Package ui is Minuit's window. It depends only on the small interfaces below,
-// which app/ satisfies with the scheduler and contacts stores.
 package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/scheduler"
+	"minuit/ui/alerts"
 )
 
-// Planner lists planned messages.
-type Planner interface {
-	Messages(ctx context.Context, all bool) ([]scheduler.Message, error)
-}
-
-// Main is the main window.
+// Main is the main window: a toolbar with "New message" and the four tabs.
 type Main struct {
-	Window   fyne.Window
-	planner  Planner
-	messages []scheduler.Message
+	App    fyne.App
+	Window fyne.Window
+	deps   Deps
+	tk     *tasks
+	loc    *time.Location
 
-	Badge  *widget.Label
-	List   *widget.List
-	Status *widget.Label
+	Badge      *widget.Label
+	NewMessage *widget.Button
+	Tabs       *container.AppTabs
+
+	Calendar *Calendar
+	History  *History
+	Settings *Settings
+	Contacts *ContactsTab
+
+	alerts *alerts.Aggregator
+	// OnOpenCompose, when set, receives each compose window (tests use it).
+	OnOpenCompose func(*Compose)
 }
 
-// NewMain builds the window; providerLabel is shown as a badge ("Sandbox: nothing is
-// really sent").
-func NewMain(a fyne.App, p Planner, providerLabel string) *Main {
-	m := &Main{planner: p}
-	m.Window = a.NewWindow("Minuit — " + providerLabel)
-	m.buildUI(providerLabel)
-	m.Window.Resize(fyne.NewSize(900, 600))
+// NewMain builds the window; nothing is read from the store until Refresh.
+func NewMain(a fyne.App, d Deps) *Main {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	loc, err := time.LoadLocation(d.Zone)
+	if d.Zone == "" || err != nil {
+		loc, d.Zone = time.Local, "Local"
+	}
+	m := &Main{App: a, deps: d, tk: &tasks{}, loc: loc}
+	m.Window = a.NewWindow(windowTitle(d.ProviderLabel))
+	m.alerts = alerts.New(alerts.DefaultWindow, nil, m.notify)
+	m.buildUI()
+	m.Window.Resize(fyne.NewSize(1040, 700))
 	return m
 }
 
-func (m *Main) buildUI(providerLabel string) {
-	m.Badge = widget.NewLabelWithStyle(providerLabel, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	m.Status = widget.NewLabel("Loading…")
-	m.List = widget.NewList(
-		func() int { return len(m.messages) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			msg := m.messages[i]
-			next := "finished"
-			if !msg.Next.IsZero() {
-				next = msg.Next.Local().Format("Mon 2 Jan 15:04")
-			}
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", next, msg.Kind, msg.Body))
-		})
-	m.Window.SetContent(container.NewBorder(container.NewVBox(m.Badge, m.Status), nil, nil, nil, m.List))
+func windowTitle(provider string) string {
+	if provider == "" || provider == sandboxLabel {
+		return "Minuit — Sandbox"
+	}
+	return "Minuit — " + provider
 }
 
-// Refresh reloads the planned messages off the UI goroutine.
+const sandboxLabel = "Sandbox: nothing is really sent"
+
+func (m *Main) buildUI() {
+	m.Calendar = newCalendar(m)
+	m.History = newHistory(m)
+	m.Settings = newSettings(m)
+	m.Contacts = newContactsTab(m)
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), m.Calendar.buildUI()),
+		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), m.Contacts.buildUI()),
+		container.NewTabItemWithIcon("History", theme.HistoryIcon(), m.History.buildUI()),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.Settings.buildUI()),
+	)
+	m.Tabs.OnSelected = func(t *container.TabItem) { m.onTab(t.Text) }
+
+	m.NewMessage = widget.NewButtonWithIcon("New message", theme.ContentAddIcon(), func() { m.OpenCompose(nil, time.Time{}) })
+	m.NewMessage.Importance = widget.HighImportance
+	m.Badge = widget.NewLabel(m.deps.ProviderLabel)
+	m.Badge.Importance = widget.WarningImportance
+	if m.deps.ProviderLabel != "" && m.deps.ProviderLabel != sandboxLabel {
+		m.Badge.Importance = widget.SuccessImportance
+	}
+	title := canvas.NewText("Minuit", theme.Color(theme.ColorNameForeground))
+	title.TextSize = 20
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	logo := canvas.NewImageFromResource(m.App.Icon())
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(28, 28))
+	bar := container.NewHBox(logo, title, layout.NewSpacer(), m.Badge, m.NewMessage)
+	top := container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+	m.Window.SetContent(container.NewBorder(top, nil, nil, nil, m.Tabs))
+
+	ctrlN := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	m.Window.Canvas().AddShortcut(ctrlN, func(fyne.Shortcut) { m.OpenCompose(nil, time.Time{}) })
+}
+
+func (m *Main) onTab(name string) {
+	switch name {
+	case "History":
+		m.History.Reload()
+	case "Contacts":
+		m.Contacts.Reload()
+	case "Settings":
+		m.Settings.Load()
+	}
+}
+
+// Refresh reloads what the visible tabs show, off the UI goroutine. Safe from any
+// goroutine.
 func (m *Main) Refresh() {
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		ms, err := m.planner.Messages(ctx, false)
-		fyne.Do(func() {
-			if err != nil {
-				m.Status.SetText("Could not read the planned messages: " + err.Error())
-				return
-			}
-			m.messages = ms
-			m.Status.SetText(fmt.Sprintf("%d planned messages", len(ms)))
-			m.List.Refresh()
-		})
-	}()
+	fyne.Do(func() {
+		m.Calendar.Reload()
+		if m.Tabs.Selected() != nil && m.Tabs.Selected().Text == "History" {
+			m.History.Reload()
+		}
+	})
+}
+
+// Start loads the first data.
+func (m *Main) Start() {
+	m.Calendar.Reload()
+	m.Settings.Load()
+}
+
+// Settle waits until every call started off the UI goroutine has finished and its
+// result is shown. Tests use it instead of sleeping.
+func (m *Main) Settle() { m.tk.wg.Wait() }
+
+// Event takes an engine event from any goroutine: problems are gathered into one
+// notification, and the calendar and history are refreshed.
+func (m *Main) Event(ev scheduler.Event) {
+	if ev.Kind == scheduler.EventNextDue {
+		return
+	}
+	m.alerts.Add(ev)
+}
+
+// SetAlerts replaces the notification aggregator (tests inject a manual timer).
+func (m *Main) SetAlerts(a *alerts.Aggregator) { m.alerts = a }
+
+// Notify sends an OS notification through Fyne.
+func (m *Main) notify(title, body string) {
+	m.App.SendNotification(fyne.NewNotification(title, body))
+}
+
+// ShowHistory selects the History tab (from a notification or the tray).
+func (m *Main) ShowHistory() { m.Tabs.SelectIndex(2) }
+
+func (m *Main) wake() {
+	if m.deps.Wake != nil {
+		m.deps.Wake()
+	}
+}
+
+// changed is called after the user changed the plan.
+func (m *Main) changed() {
+	m.wake()
+	m.Calendar.Reload()
+	m.History.Reload()
+}
+
+func (m *Main) ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), callTimeout)
 }
