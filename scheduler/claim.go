@@ -35,6 +35,31 @@ type job struct {
 	// checkFirst is the reference of an earlier ambiguous attempt: the dispatcher
 	// asks the provider for it before sending again.
 	checkFirst string
+	// requested: the provider call may have started (requested_at was written).
+	requested bool
+}
+
+// MarkRequested records, just before the provider call, that a request may reach
+// the provider. Deliveries claimed but never requested are safely put back in the
+// queue after a crash; only requested ones need reconciling.
+func (s *Store) MarkRequested(ctx context.Context, ref string, now time.Time) error {
+	_, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET requested_at = ? WHERE reference = ? AND state = 'sending'`,
+		db.FormatTime(now), ref)
+	if err != nil {
+		return fmt.Errorf("scheduler: mark requested: %w", err)
+	}
+	return nil
+}
+
+// Release puts claimed deliveries that were never requested back in the queue, as
+// they were before the claim.
+func (s *Store) Release(ctx context.Context, j job) error {
+	_, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET state = CASE WHEN attempts > 1 THEN 'retryable' ELSE 'scheduled' END,
+		attempts = attempts - 1, reference = '', claimed_at = '' WHERE state = 'sending' AND requested_at = '' AND id IN (`+ids(j.rows)+`)`)
+	if err != nil {
+		return fmt.Errorf("scheduler: release claim: %w", err)
+	}
+	return nil
 }
 
 // MarkMissed moves every waiting delivery whose deadline has passed to missed, and
@@ -69,7 +94,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider st
 	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
 		t := db.FormatTime(now)
 		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'sending', attempts = attempts + 1,
-			claimed_at = ?, updated_at = ?, provider = ?
+			claimed_at = ?, requested_at = '', updated_at = ?, provider = ?
 			WHERE id IN (SELECT id FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due <= ?
 				AND (deadline = '' OR deadline > ?) ORDER BY due, id LIMIT ?)
 			RETURNING id, message_id, recipient, originator, body, kind, occurrence, deadline, attempts, uncertain, reference`,

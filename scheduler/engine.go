@@ -3,7 +3,6 @@ package scheduler
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -239,7 +238,10 @@ func (e *Engine) send(ctx context.Context, j job) error {
 		j.Originator = e.cfg.Originator
 	}
 	if err := e.limiter.Wait(ctx); err != nil {
-		return e.unclaim(ctx, j, err)
+		return st.Release(context.WithoutCancel(ctx), j) // shutting down before the request
+	}
+	if err := st.MarkRequested(ctx, j.Reference, e.cfg.Clock.Now()); err != nil {
+		return errors.Join(err, st.Release(context.WithoutCancel(ctx), j))
 	}
 	acc, err := p.Send(ctx, j.Batch)
 	if err != nil && Classify(err) == Ambiguous {
@@ -260,15 +262,4 @@ func (e *Engine) send(ctx context.Context, j job) error {
 	}
 	e.emit(evs)
 	return err
-}
-
-// unclaim puts deliveries back when shutdown interrupts them before the request.
-func (e *Engine) unclaim(ctx context.Context, j job, cause error) error {
-	_, err := e.cfg.Store.db.W.ExecContext(context.WithoutCancel(ctx),
-		`UPDATE deliveries SET state = CASE WHEN attempts > 1 THEN 'retryable' ELSE 'scheduled' END,
-		attempts = attempts - 1 WHERE state = 'sending' AND id IN (`+ids(j.rows)+`)`)
-	if err != nil {
-		return fmt.Errorf("scheduler: release claim after %v: %w", cause, err)
-	}
-	return nil
 }

@@ -19,17 +19,27 @@ func (e *Engine) rescue(ctx context.Context, before time.Time) error {
 	if err != nil || len(jobs) == 0 {
 		return err
 	}
-	refs := make([]string, len(jobs))
-	for i, j := range jobs {
-		refs[i] = j.Reference
+	var refs []string
+	var errs []error
+	for _, j := range jobs {
+		if j.requested {
+			refs = append(refs, j.Reference)
+		} else {
+			errs = append(errs, st.Release(ctx, j)) // never reached the provider
+		}
+	}
+	if len(refs) == 0 {
+		return errors.Join(errs...)
 	}
 	found, err := e.cfg.Provider.Lookup(ctx, refs, oldest.Add(-10*time.Minute))
 	if err != nil {
 		return errors.Join(errors.New("scheduler: could not reconcile interrupted sends with the provider"), err)
 	}
 	now := e.cfg.Clock.Now()
-	var errs []error
 	for _, j := range jobs {
+		if !j.requested {
+			continue
+		}
 		var evs []Event
 		if acc, ok := found[j.Reference]; ok {
 			evs, err = st.RecordSent(ctx, j, acc, now)

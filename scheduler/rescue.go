@@ -13,7 +13,7 @@ import (
 // grouped by request reference, skipping references still in flight.
 func (s *Store) orphans(ctx context.Context, before time.Time, inFlight func(string) bool) ([]job, time.Time, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT id, message_id, recipient, originator, body, kind, occurrence, deadline,
-		attempts, reference, claimed_at FROM deliveries WHERE state = 'sending' AND claimed_at < ? ORDER BY reference, id`,
+		attempts, reference, claimed_at, requested_at FROM deliveries WHERE state = 'sending' AND claimed_at < ? ORDER BY reference, id`,
 		db.FormatTime(before))
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("scheduler: find orphans: %w", err)
@@ -23,9 +23,9 @@ func (s *Store) orphans(ctx context.Context, before time.Time, inFlight func(str
 	var oldest time.Time
 	for rows.Next() {
 		var c claimed
-		var occ, deadline, ref, claimedAt string
+		var occ, deadline, ref, claimedAt, requestedAt string
 		if err := rows.Scan(&c.ID, &c.MessageID, &c.Recipient, &c.Originator, &c.Body, &c.Kind, &occ, &deadline,
-			&c.Attempts, &ref, &claimedAt); err != nil {
+			&c.Attempts, &ref, &claimedAt, &requestedAt); err != nil {
 			return nil, time.Time{}, fmt.Errorf("scheduler: find orphans: %w", err)
 		}
 		if inFlight(ref) {
@@ -37,7 +37,7 @@ func (s *Store) orphans(ctx context.Context, before time.Time, inFlight func(str
 			oldest = t
 		}
 		if n := len(jobs); n == 0 || jobs[n-1].Reference != ref {
-			jobs = append(jobs, job{Batch: Batch{Reference: ref}})
+			jobs = append(jobs, job{Batch: Batch{Reference: ref}, requested: requestedAt != ""})
 		}
 		jobs[len(jobs)-1].rows = append(jobs[len(jobs)-1].rows, c)
 	}

@@ -6,9 +6,10 @@ import (
 	"time"
 )
 
-// crashAfterClaim claims due deliveries as the dispatcher would and, when send is
-// true, gets the request accepted, then "dies" before recording anything.
-func crashAfterClaim(t *testing.T, h *harness, send bool) {
+// crashAfterClaim claims due deliveries as the dispatcher would; with requested it
+// also marks the request started, and with send gets it accepted; then it "dies"
+// before recording anything.
+func crashAfterClaim(t *testing.T, h *harness, requested, send bool) {
 	t.Helper()
 	if _, err := h.store.Materialize(t.Context(), h.clock.Now().Add(time.Minute), nil); err != nil {
 		t.Fatal(err)
@@ -16,6 +17,13 @@ func crashAfterClaim(t *testing.T, h *harness, send bool) {
 	jobs, err := h.store.Claim(t.Context(), h.clock.Now(), 100, "recorder")
 	if err != nil || len(jobs) == 0 {
 		t.Fatalf("claim: %v (%d jobs)", err, len(jobs))
+	}
+	for _, j := range jobs {
+		if requested {
+			if err := h.store.MarkRequested(t.Context(), j.Reference, h.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	if send {
 		for _, j := range jobs {
@@ -29,7 +37,7 @@ func crashAfterClaim(t *testing.T, h *harness, send bool) {
 func TestCrashAfterTheProviderAcceptedIsReconciledAsSent(t *testing.T) {
 	h := newHarness(t, paris(t, "2026-06-01 10:00"))
 	h.schedule(Message{Body: "Rappel", At: "2026-06-01 10:00", Recipients: to("+33612345678", "+33698765432")})
-	crashAfterClaim(t, h, true)
+	crashAfterClaim(t, h, true, true)
 	h.restart()
 	h.pass()
 	for _, d := range h.deliveries() {
@@ -44,10 +52,24 @@ func TestCrashAfterTheProviderAcceptedIsReconciledAsSent(t *testing.T) {
 	}
 }
 
-func TestCrashBeforeTheRequestLeavesDeliveriesUnconfirmedNeverResent(t *testing.T) {
+func TestCrashBetweenClaimAndRequestPutsDeliveriesBackAndSendsThemOnce(t *testing.T) {
 	h := newHarness(t, paris(t, "2026-06-01 10:00"))
 	h.schedule(Message{Body: "Rappel", At: "2026-06-01 10:00", Recipients: to("+33612345678")})
-	crashAfterClaim(t, h, false)
+	crashAfterClaim(t, h, false, false)
+	h.restart()
+	h.pass()
+	if got := h.prov.sends()["+33612345678"]; got != 1 {
+		t.Fatalf("sent %d times, want 1", got)
+	}
+	if d := h.deliveries()[0]; d.State != Sent || d.Attempts != 1 {
+		t.Fatalf("delivery = %s after %d attempts, want sent at the first attempt", d.State, d.Attempts)
+	}
+}
+
+func TestCrashDuringARequestTheProviderNeverGotLeavesItUnconfirmedNeverResent(t *testing.T) {
+	h := newHarness(t, paris(t, "2026-06-01 10:00"))
+	h.schedule(Message{Body: "Rappel", At: "2026-06-01 10:00", Recipients: to("+33612345678")})
+	crashAfterClaim(t, h, true, false)
 	h.restart()
 	h.pass()
 	h.pass()
@@ -74,7 +96,7 @@ func TestCrashBeforeTheRequestLeavesDeliveriesUnconfirmedNeverResent(t *testing.
 func TestUnreachableProviderKeepsInterruptedSendsPendingUntilItAnswers(t *testing.T) {
 	h := newHarness(t, paris(t, "2026-06-01 10:00"))
 	h.schedule(Message{Body: "Rappel", At: "2026-06-01 10:00", Recipients: to("+33612345678")})
-	crashAfterClaim(t, h, true)
+	crashAfterClaim(t, h, true, true)
 	h.prov.lookErr = &ProviderError{Class: Transient, Reason: "down"}
 	h.restart()
 	if _, err := h.eng.Pass(t.Context()); err == nil {

@@ -10,8 +10,9 @@ const (
 	// dispatcher claims it once its due time has come.
 	Scheduled State = "scheduled"
 	// Sending: the dispatcher claimed it and durably wrote the reference of the request
-	// that carries it, before calling the provider. A crash leaves it here; the rescuer
-	// reconciles it with the provider at the next start.
+	// that carries it; requested_at is written just before the provider call. A crash
+	// leaves it here; at the next start the rescuer puts back in the queue those never
+	// requested, and reconciles the others with the provider by reference.
 	Sending State = "sending"
 	// Retryable: the dispatcher got a transient error; due holds the next attempt
 	// (attempt⁴ seconds ± 10 %, capped). The dispatcher claims it again then.

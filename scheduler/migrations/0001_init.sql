@@ -48,6 +48,7 @@ CREATE TABLE deliveries (
 	provider_id TEXT NOT NULL DEFAULT '',
 	error TEXT NOT NULL DEFAULT '',     -- plain reason of the last failure
 	claimed_at TEXT NOT NULL DEFAULT '',
+	requested_at TEXT NOT NULL DEFAULT '', -- written just before the provider call
 	sent_at TEXT NOT NULL DEFAULT '',
 	final_at TEXT NOT NULL DEFAULT '',
 	late_ms INTEGER NOT NULL DEFAULT 0, -- how late it left, against occurrence
