@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -52,15 +51,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unknown command %q", cmd)
 	}
 	opts := c.flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
+	// Flags may come before or after the positional arguments.
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	e, err := openEnv(ctx, *data)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	return c.run(ctx, e, opts, fs.Args(), stdout, stderr)
+	return c.run(ctx, e, opts, positional, stdout, stderr)
 }
 
 type command struct {
@@ -95,4 +103,3 @@ func plain(err error) string {
 	return msg
 }
 
-var _ = os.Stdout

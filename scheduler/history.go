@@ -140,7 +140,7 @@ func (s *Store) Delivery(ctx context.Context, id int64) (Delivery, []Attempt, er
 		return Delivery{}, nil, err
 	}
 	if len(ds) == 0 {
-		return Delivery{}, nil, fmt.Errorf("%w: delivery %d", ErrNotFound, id)
+		return Delivery{}, nil, notFound("delivery", id)
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT attempt, at, reference, error FROM delivery_attempts
 		WHERE delivery_id = ? ORDER BY attempt`, id)

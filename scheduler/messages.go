@@ -71,7 +71,7 @@ func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 		return Message{}, err
 	}
 	if len(ms) == 0 {
-		return Message{}, fmt.Errorf("%w: message %d", ErrNotFound, id)
+		return Message{}, notFound("message", id)
 	}
 	ms[0].Recipients, err = s.recipients(ctx, id)
 	return ms[0], err

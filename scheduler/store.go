@@ -15,8 +15,18 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// ErrNotFound is returned for an unknown message or delivery id.
+// ErrNotFound is returned (wrapped) for an unknown message or delivery id.
 var ErrNotFound = errors.New("scheduler: not found")
+
+type notFoundError struct {
+	what string
+	id   int64
+}
+
+func (e notFoundError) Error() string { return fmt.Sprintf("scheduler: there is no %s %d", e.what, e.id) }
+func (e notFoundError) Unwrap() error { return ErrNotFound }
+
+func notFound(what string, id int64) error { return notFoundError{what, id} }
 
 // Store keeps messages, deliveries and settings in SQLite.
 type Store struct {
@@ -125,7 +135,7 @@ func (s *Store) UpdateMessage(ctx context.Context, m Message) error {
 			return fmt.Errorf("scheduler: update message: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: message %d (or it was cancelled)", ErrNotFound, m.ID)
+			return notFound("message", m.ID)
 		}
 		if err := cancelPendingTx(ctx, tx, now, `message_id = ?`, m.ID); err != nil {
 			return err
@@ -147,7 +157,7 @@ func (s *Store) CancelMessage(ctx context.Context, id int64) error {
 			return fmt.Errorf("scheduler: cancel message: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: message %d", ErrNotFound, id)
+			return notFound("message", id)
 		}
 		return cancelPendingTx(ctx, tx, now, `message_id = ?`, id)
 	})
@@ -159,7 +169,7 @@ func (s *Store) CancelDelivery(ctx context.Context, id int64) error {
 		var st State
 		err := tx.QueryRowContext(ctx, `SELECT state FROM deliveries WHERE id = ?`, id).Scan(&st)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: delivery %d", ErrNotFound, id)
+			return notFound("delivery", id)
 		} else if err != nil {
 			return fmt.Errorf("scheduler: cancel delivery: %w", err)
 		}
