@@ -127,7 +127,9 @@ func TestRunningSenderPicksUpACLIScheduleAtOnceAndRefusesASecondSender(t *testin
 	logs := &lineWaiter{want: "msg=sent", hit: make(chan string, 1)}
 	started := &lineWaiter{want: "msg=sending", hit: make(chan string, 1)}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--data", dir}, &bytes.Buffer{}, multiWriter{logs, started}) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", dir}, &bytes.Buffer{}, multiWriter{logs, started})
+	}()
 	select {
 	case <-started.hit:
 	case err := <-done:

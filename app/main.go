@@ -102,4 +102,3 @@ func plain(err error) string {
 	}
 	return msg
 }
-

@@ -23,7 +23,9 @@ type notFoundError struct {
 	id   int64
 }
 
-func (e notFoundError) Error() string { return fmt.Sprintf("scheduler: there is no %s %d", e.what, e.id) }
+func (e notFoundError) Error() string {
+	return fmt.Sprintf("scheduler: there is no %s %d", e.what, e.id)
+}
 func (e notFoundError) Unwrap() error { return ErrNotFound }
 
 func notFound(what string, id int64) error { return notFoundError{what, id} }
