@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -168,4 +170,32 @@ func (m multiWriter) Write(p []byte) (int, error) {
 		_, _ = w.Write(p)
 	}
 	return len(p), nil
+}
+
+func TestImportPrintsThePreviewAndContactsListsTheImportedPeopleAsJSON(t *testing.T) {
+	dir := t.TempDir()
+	vcf := filepath.Join(dir, "shop.vcf")
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Léa Martin\r\nTEL;TYPE=CELL:06 12 34 56 78\r\nCATEGORIES:VIP\r\nEND:VCARD\r\n"
+	if err := os.WriteFile(vcf, []byte(card), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := minuit(t, dir, "import", "--dry-run", "--region", "FR", vcf)
+	if code != 0 || !strings.Contains(out, "1  new contacts") || !strings.Contains(out, "nothing was changed") {
+		t.Fatalf("dry run: exit %d, %q %q", code, out, stderr)
+	}
+	if out, _, _ := minuit(t, dir, "contacts", "--json"); strings.TrimSpace(out) != "" {
+		t.Fatalf("a dry run imported something: %q", out)
+	}
+	if _, stderr, code := minuit(t, dir, "import", "--region", "FR", vcf); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	out, _, _ = minuit(t, dir, "contacts", "--json")
+	cs := jsonLines(t, out)
+	if len(cs) != 1 || cs[0]["name"] != "Léa Martin" || cs[0]["phone"] != "+33612345678" {
+		t.Fatalf("contacts = %v, want Léa Martin at +33612345678", cs)
+	}
+	// A message to the group reaches her through the scheduler's directory.
+	if _, stderr, code := minuit(t, dir, "schedule", "--to", "group:VIP", "--at", "2031-01-01 10:00", "Bonjour {first_name}"); code != 0 {
+		t.Fatalf("schedule to a group: %s", stderr)
+	}
 }

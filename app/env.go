@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"minuit/contacts"
 	"minuit/internal/db"
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird"
@@ -53,9 +54,10 @@ func DataDir(flagValue string) (string, error) {
 
 // env is what every command works with.
 type env struct {
-	dir   string
-	db    *db.DB
-	store *scheduler.Store
+	dir      string
+	db       *db.DB
+	store    *scheduler.Store
+	contacts *contacts.Store
 }
 
 func openEnv(ctx context.Context, dataFlag string) (*env, error) {
@@ -72,7 +74,16 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 		_ = d.Close()
 		return nil, err
 	}
-	return &env{dir: dir, db: d, store: st}, nil
+	cs, err := contacts.Open(ctx, d, time.Now)
+	if err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	e := &env{dir: dir, db: d, store: st, contacts: cs}
+	if r, err := st.Setting(ctx, SetRegion, ""); err == nil && r != "" {
+		cs.SetDefaultRegion(r)
+	}
+	return e, nil
 }
 
 func (e *env) Close() error { return e.db.Close() }

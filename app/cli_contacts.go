@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"minuit/contacts"
+)
+
+type importOpts struct {
+	dryRun *bool
+	region *string
+}
+
+type contactsOpts struct {
+	json  *bool
+	query *string
+	group *string
+}
+
+func init() {
+	commands["import"] = command{func(fs *flag.FlagSet) any {
+		return &importOpts{dryRun: fs.Bool("dry-run", false, "show what would change, change nothing"),
+			region: fs.String("region", "", "country for numbers without +, e.g. FR")}
+	}, runImport}
+	commands["contacts"] = command{func(fs *flag.FlagSet) any {
+		return &contactsOpts{json: fs.Bool("json", false, "one JSON object per line"),
+			query: fs.String("search", "", "name or number"), group: fs.String("group", "", "only this group")}
+	}, runContacts}
+}
+
+func runImport(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
+	opts := o.(*importOpts)
+	if len(args) != 1 {
+		return errors.New("give one file to import: minuit import contacts.vcf")
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return fmt.Errorf("cannot open %s: %w", args[0], err)
+	}
+	defer f.Close()
+	iopts := contacts.ImportOptions{Region: *opts.region, Source: filepath.Base(args[0])}
+	if fi, err := f.Stat(); err == nil {
+		iopts.FileTime = fi.ModTime()
+	}
+	p, err := e.contacts.Preview(ctx, f, iopts)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	if err := contacts.WritePreview(stdout, p); err != nil {
+		return err
+	}
+	if *opts.dryRun {
+		fmt.Fprintln(stdout, "Dry run: nothing was changed.")
+		return nil
+	}
+	res, err := e.contacts.Commit(ctx, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Imported: %d new, %d updated, %d unchanged.\n", res.New, res.Updated, res.Unchanged)
+	poke(e.dir, "wake")
+	return nil
+}
+
+func runContacts(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {
+	opts := o.(*contactsOpts)
+	q := contacts.Query{Text: *opts.query, Group: *opts.group, Limit: 1000}
+	for {
+		cs, err := e.contacts.List(ctx, q)
+		if err != nil {
+			return err
+		}
+		if *opts.json {
+			err = contacts.WriteJSONLines(stdout, cs)
+		} else {
+			for _, c := range cs {
+				_, err = fmt.Fprintf(stdout, "%d\t%s\t%s\n", c.ID, c.Name, c.Phone)
+			}
+		}
+		if err != nil || len(cs) < q.Limit {
+			return err
+		}
+		q.After = cs[len(cs)-1].ID
+	}
+}

@@ -1,0 +1,163 @@
+package contacts
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold returns s in lower case without accents, for sorting and matching names.
+func fold(s string) string {
+	s = strings.TrimSpace(s)
+	simple := true
+	for _, r := range s {
+		if r >= utf8.RuneSelf && foldTable[r] == "" {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		var b strings.Builder
+		b.Grow(len(s))
+		for _, r := range s {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				b.WriteByte(byte(r) + 'a' - 'A')
+			case r < utf8.RuneSelf:
+				b.WriteByte(byte(r))
+			default:
+				b.WriteString(foldTable[r])
+			}
+		}
+		return b.String()
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// foldTable folds the Latin letters of Latin-1 and Latin Extended-A, which cover
+// most names, without the cost of Unicode normalisation.
+var foldTable = func() map[rune]string {
+	m := map[rune]string{}
+	for r := rune(0xC0); r <= 0x17F; r++ {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		out, _, err := transform.String(t, string(r))
+		if err != nil || !unicode.IsLetter(r) {
+			continue
+		}
+		m[r] = strings.ToLower(out)
+	}
+	return m
+}()
+
+// clean trims a value and collapses the white space inside it.
+func clean(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= utf8.RuneSelf ||
+			(c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+// cleanNotes keeps line breaks but trims each end.
+func cleanNotes(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimSpace(s)
+}
+
+// groupName cleans a group name; commas would split it in CATEGORIES.
+func groupName(s string) string {
+	return clean(strings.ReplaceAll(s, ",", " "))
+}
+
+// normGroups cleans, de-duplicates (ignoring case and accents) and sorts group names.
+func normGroups(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(in))
+	out := make([]string, 0, len(in))
+	for _, g := range in {
+		g = groupName(g)
+		k := fold(g)
+		if g == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, g)
+	}
+	sortGroups(out)
+	return out
+}
+
+func sortGroups(g []string) {
+	if len(g) < 2 {
+		return
+	}
+	keys := make(map[string]string, len(g))
+	for _, x := range g {
+		keys[x] = fold(x)
+	}
+	sort.Slice(g, func(i, j int) bool {
+		a, b := keys[g[i]], keys[g[j]]
+		if a != b {
+			return a < b
+		}
+		return g[i] < g[j]
+	})
+}
+
+// digits keeps the ASCII digits of s.
+func digits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// unescapeText undoes the vCard escapes go-vcard leaves in values (\; \: \" \N).
+func unescapeText(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	return unescaper.Replace(s)
+}
+
+var unescaper = strings.NewReplacer(`\;`, ";", `\:`, ":", `\"`, `"`, `\N`, "\n", `\,`, ",")
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// capitalize upper-cases the first letter of a sentence.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// quoteValue shows a value from a file in a message, shortened.
+func quoteValue(s string) string {
+	const max = 40
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "…"
+	}
+	return strconv.Quote(s)
+}
