@@ -182,7 +182,7 @@ func runHistory(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Wri
 	if *opts.json {
 		enc := json.NewEncoder(stdout)
 		for _, d := range ds {
-			if err := enc.Encode(d); err != nil {
+			if err := enc.Encode(deliveryJSON(d)); err != nil {
 				return err
 			}
 		}
@@ -236,4 +236,19 @@ func oneID(args []string) (int64, error) {
 		return 0, fmt.Errorf("%q is not an id", args[0])
 	}
 	return id, nil
+}
+
+// deliveryJSON is a delivery as `history --json` prints it: every field present,
+// times in RFC 3339 or null.
+func deliveryJSON(d scheduler.Delivery) map[string]any {
+	t := func(v time.Time) any {
+		if v.IsZero() {
+			return nil
+		}
+		return v.Format(time.RFC3339)
+	}
+	return map[string]any{"id": d.ID, "message_id": d.MessageID, "to": d.To, "status": d.State, "due": t(d.Due),
+		"sent_at": t(d.SentAt), "final_at": t(d.FinalAt), "deadline": t(d.Deadline), "reference": d.Reference,
+		"provider_id": d.ProviderID, "error": d.Error, "attempts": d.Attempts, "segments": d.Segments,
+		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID}
 }

@@ -158,7 +158,8 @@ func TestRunningSenderPicksUpACLIScheduleAtOnceAndRefusesASecondSender(t *testin
 	}
 	out, _, _ := minuit(t, dir, "history", "--json")
 	ds := jsonLines(t, out)
-	if len(ds) != 1 || ds[0]["status"] != "sent" || ds[0]["reference"] == "" || ds[0]["to"] != "+33612345678" {
+	if len(ds) != 1 || ds[0]["status"] != "sent" || ds[0]["reference"] == "" || ds[0]["to"] != "+33612345678" ||
+		ds[0]["sent_at"] == nil || ds[0]["message_id"] != float64(1) {
 		t.Fatalf("history = %v, want one sent delivery with a reference", ds)
 	}
 }
