@@ -139,9 +139,17 @@ func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer
 		return err
 	}
 	if *opts.json {
+		holds, err := e.store.Holds(ctx)
+		if err != nil {
+			return err
+		}
 		enc := json.NewEncoder(stdout)
 		for _, m := range ms {
-			if err := enc.Encode(messageJSON(m)); err != nil {
+			j := messageJSON(m)
+			if h, ok := holds[m.ID]; ok {
+				j["held"] = h
+			}
+			if err := enc.Encode(j); err != nil {
 				return err
 			}
 		}
@@ -250,5 +258,6 @@ func deliveryJSON(d scheduler.Delivery) map[string]any {
 	return map[string]any{"id": d.ID, "message_id": d.MessageID, "to": d.To, "status": d.State, "due": t(d.Due),
 		"sent_at": t(d.SentAt), "final_at": t(d.FinalAt), "deadline": t(d.Deadline), "reference": d.Reference,
 		"provider_id": d.ProviderID, "error": d.Error, "attempts": d.Attempts, "segments": d.Segments,
-		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID}
+		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID,
+		"policy_reason": d.PolicyReason, "policy_note": d.PolicyNote, "held_until": t(d.HeldUntil)}
 }

@@ -19,6 +19,10 @@ Usage:
   minuit history [--json] [--limit N] deliveries, newest first
   minuit cancel ID | --delivery ID    cancel a message (or one delivery)
   minuit retry ID                     send a failed, missed or unconfirmed delivery again
+  minuit import FILE [--dry-run]      import contacts from vCard or a Shopify/CSV export
+  minuit contacts [--json]            list contacts
+  minuit report [--json] [ID...]      per message: sent, delivered, failed, skipped by reason, opt-outs
+  minuit consent export FILE.csv      consent history (also: consent settings | set KEY VALUE | reply NUMBER TEXT)
 
 Every command takes --data DIR (or MINUIT_DATA).`
 

@@ -96,7 +96,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider st
 		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'sending', attempts = attempts + 1,
 			claimed_at = ?, requested_at = '', updated_at = ?, provider = ?
 			WHERE id IN (SELECT id FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due <= ?
-				AND (deadline = '' OR deadline > ?) ORDER BY due, id LIMIT ?)
+				AND (deadline = '' OR deadline > ?) AND gated_due = due ORDER BY due, id LIMIT ?)
 			RETURNING id, message_id, recipient, originator, body, kind, occurrence, deadline, attempts, uncertain, reference`,
 			t, t, provider, t, t, limit)
 		if err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"minuit/scheduler/compliance"
 )
 
 // Config wires an Engine. Store and Provider are required.
@@ -32,6 +34,16 @@ type Config struct {
 	// RescueAfter: a delivery `sending` for longer than this, with no request in flight,
 	// is reconciled with the provider. Default 2 min (beyond any HTTP timeout).
 	RescueAfter time.Duration
+
+	// Policy overrides the compliance settings (LoadRules); nil: the settings, which
+	// default to DefaultRules (France).
+	Policy *compliance.Policy
+	// OnOptOut and OnOptIn record a STOP or START reply from number in the contacts
+	// (proof: the reply and when it came). An error leaves the reply to the next poll.
+	OnOptOut, OnOptIn func(ctx context.Context, number, proof string, at time.Time) error
+	// InboundEvery is how often replies are read from a provider that can
+	// (InboundProvider); default 3 min.
+	InboundEvery time.Duration
 }
 
 // Engine is the background sender: one goroutine that sleeps until the next due
@@ -43,6 +55,10 @@ type Engine struct {
 	limiter  *rate.Limiter
 	inflight sync.Map // reference → struct{}
 	started  bool
+	// passRules caches the compliance rules for one pass; nextInbound is when
+	// replies are next read. Both belong to the goroutine that calls Pass.
+	passRules   *Rules
+	nextInbound time.Time
 }
 
 // New returns an engine; call Run to start it.
@@ -72,7 +88,7 @@ func New(cfg Config) *Engine {
 	for _, p := range []struct {
 		v *time.Duration
 		d time.Duration
-	}{{&cfg.Lead, time.Minute}, {&cfg.MaxWait, 30 * time.Second}, {&cfg.RescueAfter, 2 * time.Minute}} {
+	}{{&cfg.Lead, time.Minute}, {&cfg.MaxWait, 30 * time.Second}, {&cfg.RescueAfter, 2 * time.Minute}, {&cfg.InboundEvery, DefaultInboundEvery}} {
 		if *p.v <= 0 {
 			*p.v = p.d
 		}
@@ -116,9 +132,11 @@ func (e *Engine) Run(ctx context.Context) error {
 			e.cfg.OnError(err)
 		}
 		wait := e.cfg.MaxWait
-		if !next.IsZero() {
-			if d := next.Sub(e.cfg.Clock.Now()); d < wait {
-				wait = max(d, 0)
+		for _, at := range []time.Time{next, e.inboundDue()} {
+			if !at.IsZero() {
+				if d := at.Sub(e.cfg.Clock.Now()); d < wait {
+					wait = max(d, 0)
+				}
 			}
 		}
 		t := e.cfg.Clock.NewTimer(wait)
@@ -134,12 +152,14 @@ func (e *Engine) Run(ctx context.Context) error {
 }
 
 // Pass does everything due now: reconcile orphans, materialise occurrences, mark
-// missed deliveries, send what is due, poll delivery reports. It returns when the
+// missed deliveries, send what is due and the compliance rules allow, poll delivery
+// reports, read STOP/START replies (every InboundEvery). It returns when the
 // engine next has work (zero: nothing planned).
 func (e *Engine) Pass(ctx context.Context) (time.Time, error) {
 	st := e.cfg.Store
 	now := e.cfg.Clock.Now()
 	var errs []error
+	e.passRules = nil
 	// At the first pass every `sending` row is an orphan of an earlier process.
 	before := now.Add(-e.cfg.RescueAfter)
 	if !e.started {
@@ -150,7 +170,7 @@ func (e *Engine) Pass(ctx context.Context) (time.Time, error) {
 	} else {
 		e.started = true
 	}
-	if _, err := st.Materialize(ctx, now.Add(e.cfg.Lead), e.cfg.Directory); err != nil {
+	if _, err := st.materialize(ctx, now.Add(e.cfg.Lead), e.cfg.Directory, func() (Rules, error) { return e.rules(ctx) }); err != nil {
 		errs = append(errs, err)
 	}
 	evs, err := st.MarkMissed(ctx, now)
@@ -164,6 +184,11 @@ func (e *Engine) Pass(ctx context.Context) (time.Time, error) {
 		}
 	}
 	if err := e.poll(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	// Replies last, so that they never delay a send; a STOP skips the number's
+	// pending marketing at once, and the gate reads consent again before each send.
+	if err := e.pollInbound(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	next, err := st.NextDue(ctx, e.cfg.Lead)
@@ -183,12 +208,24 @@ func (e *Engine) emit(evs []Event) {
 	}
 }
 
-// dispatch claims and sends due deliveries until none is left.
+// dispatch has the compliance gate clear due deliveries, then claims and sends
+// them, until none is left.
 func (e *Engine) dispatch(ctx context.Context) error {
+	var gateErr error
 	for ctx.Err() == nil && !e.Paused() {
+		gated := 0
+		if gateErr == nil {
+			gated, gateErr = e.gate(ctx) // on error, what was cleared still leaves
+		}
 		jobs, err := e.cfg.Store.Claim(ctx, e.cfg.Clock.Now(), e.cfg.ClaimLimit, e.cfg.Provider.Name())
-		if err != nil || len(jobs) == 0 {
-			return err
+		if err != nil {
+			return errors.Join(gateErr, err)
+		}
+		if len(jobs) == 0 {
+			if gated > 0 {
+				continue
+			}
+			return gateErr
 		}
 		sem := make(chan struct{}, e.cfg.Concurrency)
 		var wg sync.WaitGroup
@@ -208,10 +245,10 @@ func (e *Engine) dispatch(ctx context.Context) error {
 		}
 		wg.Wait()
 		if len(errs) > 0 {
-			return errors.Join(errs...)
+			return errors.Join(append(errs, gateErr)...)
 		}
 	}
-	return nil
+	return gateErr
 }
 
 // send makes one provider request and records its outcome. The deliveries are

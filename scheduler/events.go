@@ -15,6 +15,10 @@ const (
 	EventMissed      EventKind = "missed"      // its deadline passed
 	EventUnconfirmed EventKind = "unconfirmed" // a crash left it unknown; the user decides
 	EventNextDue     EventKind = "next"        // the engine sleeps until Next
+	EventHeld        EventKind = "held"        // the compliance rules moved it later (Reason says why and until when)
+	EventSkipped     EventKind = "skipped"     // the compliance rules forbid it (Reason says why)
+	EventOptOut      EventKind = "opt-out"     // a STOP reply came from To
+	EventOptIn       EventKind = "opt-in"      // a START reply came from To
 )
 
 // Event is one thing that happened, reported by the engine through Config.OnEvent.

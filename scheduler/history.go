@@ -29,6 +29,13 @@ type Delivery struct {
 	SentAt     time.Time `json:"sent_at,omitzero"`
 	FinalAt    time.Time `json:"final_at,omitzero"`
 	LateMS     int64     `json:"late_ms"`
+	// PolicyReason is the compliance rule that held or skipped it (quiet-hours,
+	// frequency-cap, no-consent, opted-out, deadline, opted-out-by-reply);
+	// PolicyNote says the same in a sentence; HeldUntil is when a held delivery
+	// may leave (its due time then).
+	PolicyReason string    `json:"policy_reason,omitempty"`
+	PolicyNote   string    `json:"policy_note,omitempty"`
+	HeldUntil    time.Time `json:"held_until,omitzero"`
 }
 
 // Attempt is one failed try of a delivery.
@@ -56,7 +63,8 @@ type Cursor struct {
 }
 
 const deliverySelect = `SELECT id, message_id, recipient, coalesce(contact_id, 0), kind, body, segments, state, occurrence,
-	deadline, attempts, reference, provider, provider_id, error, sent_at, final_at, late_ms FROM deliveries`
+	deadline, attempts, reference, provider, provider_id, error, sent_at, final_at, late_ms,
+	policy_reason, policy_note, held_until FROM deliveries`
 
 // History returns one page of deliveries, newest first, and the cursor of the next
 // page (zero when this one is the last). Keyset paging keeps every page as fast as
@@ -116,15 +124,17 @@ func (s *Store) queryDeliveries(ctx context.Context, q string, args ...any) ([]D
 	var out []Delivery
 	for rows.Next() {
 		var d Delivery
-		var due, deadline, sent, final string
+		var due, deadline, sent, final, held string
 		if err := rows.Scan(&d.ID, &d.MessageID, &d.To, &d.ContactID, &d.Kind, &d.Body, &d.Segments, &d.State, &due,
-			&deadline, &d.Attempts, &d.Reference, &d.Provider, &d.ProviderID, &d.Error, &sent, &final, &d.LateMS); err != nil {
+			&deadline, &d.Attempts, &d.Reference, &d.Provider, &d.ProviderID, &d.Error, &sent, &final, &d.LateMS,
+			&d.PolicyReason, &d.PolicyNote, &held); err != nil {
 			return nil, fmt.Errorf("scheduler: read deliveries: %w", err)
 		}
 		d.Due, _ = db.ParseTime(due)
 		d.Deadline, _ = db.ParseTime(deadline)
 		d.SentAt, _ = db.ParseTime(sent)
 		d.FinalAt, _ = db.ParseTime(final)
+		d.HeldUntil, _ = db.ParseTime(held)
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {
@@ -198,7 +208,7 @@ func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc
 			c.Planned += n
 		case Sent, Delivered:
 			c.Done += n
-		case Failed, Expired, Missed, Unconfirmed:
+		case Failed, Expired, Missed, Unconfirmed, Skipped:
 			c.Problems += n
 		}
 		out[day] = c

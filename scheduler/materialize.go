@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/scheduler/compliance"
 	"minuit/scheduler/sms"
 )
 
@@ -28,14 +29,24 @@ type occurrence struct {
 // Materialize creates the deliveries of every occurrence planned up to until, message
 // by message, and advances each message's next occurrence. Only the next occurrence
 // of a recurrence is ever created: never the whole series.
+// Marketing bodies get the opt-out footer of the stored rules (LoadRules).
 func (s *Store) Materialize(ctx context.Context, until time.Time, dir Directory) (int, error) {
+	return s.materialize(ctx, until, dir, func() (Rules, error) { return s.LoadRules(ctx) })
+}
+
+// materialize is Materialize with the rules read only when a message is due.
+func (s *Store) materialize(ctx context.Context, until time.Time, dir Directory, rules func() (Rules, error)) (int, error) {
 	msgs, err := s.messagesDue(ctx, until)
+	if err != nil || len(msgs) == 0 {
+		return 0, err
+	}
+	r, err := rules()
 	if err != nil {
 		return 0, err
 	}
 	total := 0
 	for _, m := range msgs {
-		n, err := s.materializeOne(ctx, m, until, dir)
+		n, err := s.materializeOne(ctx, m, until, dir, r.Policy)
 		if err != nil {
 			return total, err
 		}
@@ -62,7 +73,7 @@ func (s *Store) messagesDue(ctx context.Context, until time.Time) ([]Message, er
 	return msgs, nil
 }
 
-func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, dir Directory) (int, error) {
+func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, dir Directory, pol compliance.Policy) (int, error) {
 	rcpts, problem := resolve(ctx, m.Recipients, dir)
 	occs, next, err := plan(&m, until, rcpts)
 	if err != nil {
@@ -84,7 +95,7 @@ func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, 
 			return nil // edited or cancelled meanwhile: the next pass sees the new plan
 		}
 		for _, o := range occs {
-			n, err := s.insertDeliveryTx(ctx, tx, &m, o, problem)
+			n, err := s.insertDeliveryTx(ctx, tx, &m, o, problem, pol)
 			if err != nil {
 				return err
 			}
@@ -190,8 +201,9 @@ func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipie
 	return uniq, problem
 }
 
-func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string) (int, error) {
+func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string, pol compliance.Policy) (int, error) {
 	body, _ := sms.Render(m.Body, withDefaults(o.rcpt.Fields))
+	body = pol.Body(compliance.Kind(m.Kind), body) // the STOP footer, counted in segments below
 	state, errText := Scheduled, ""
 	if o.rcpt.Number == "" {
 		state, errText = Failed, "the contact has no mobile number"

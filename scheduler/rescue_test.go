@@ -14,6 +14,9 @@ func crashAfterClaim(t *testing.T, h *harness, requested, send bool) {
 	if _, err := h.store.Materialize(t.Context(), h.clock.Now().Add(time.Minute), nil); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := h.eng.gate(t.Context()); err != nil { // the dispatcher clears due deliveries first
+		t.Fatal(err)
+	}
 	jobs, err := h.store.Claim(t.Context(), h.clock.Now(), 100, "recorder")
 	if err != nil || len(jobs) == 0 {
 		t.Fatalf("claim: %v (%d jobs)", err, len(jobs))

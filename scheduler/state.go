@@ -7,7 +7,9 @@ type State string
 const (
 	// Scheduled: the materialiser created it when its occurrence came within the lead
 	// time, or the user asked to send a failed, missed or unconfirmed one again. The
-	// dispatcher claims it once its due time has come.
+	// compliance gate (gate.go) looks at it once its due time has come: it clears it
+	// (then the dispatcher claims it), holds it (it stays scheduled with a later due,
+	// policy_reason and held_until) or skips it.
 	Scheduled State = "scheduled"
 	// Sending: the dispatcher claimed it and durably wrote the reference of the request
 	// that carries it; requested_at is written just before the provider call. A crash
@@ -38,15 +40,21 @@ const (
 	// message with its reference. Never resent blindly: the user chooses "send again"
 	// or "drop" (cancelled).
 	Unconfirmed State = "unconfirmed"
+	// Skipped: the compliance gate (gate.go), asked just before the dispatcher claims
+	// it, found that the rules forbid it (no consent, opted out, over a frequency cap
+	// set to skip, no sending time left), or the inbound poller read a STOP reply from
+	// its number while it was a pending marketing delivery. Final; error says why in
+	// a sentence and policy_reason gives the rule.
+	Skipped State = "skipped"
 )
 
 // States lists every state, for filters and validation.
-var States = []State{Scheduled, Sending, Retryable, Sent, Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed}
+var States = []State{Scheduled, Sending, Retryable, Sent, Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed, Skipped}
 
 // Final reports whether nothing more will happen to a delivery in s without the user.
 func (s State) Final() bool {
 	switch s {
-	case Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed:
+	case Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed, Skipped:
 		return true
 	}
 	return false
@@ -75,6 +83,8 @@ func (s State) Label() string {
 		return "Missed"
 	case Unconfirmed:
 		return "Unconfirmed"
+	case Skipped:
+		return "Not sent (compliance rules)"
 	}
 	return string(s)
 }

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"minuit/contacts"
+	"minuit/scheduler"
+	"minuit/scheduler/sandbox"
+)
+
+type reportOpts struct{ json *bool }
+
+func init() {
+	commands["consent"] = command{noFlags, runConsent}
+	commands["report"] = command{func(fs *flag.FlagSet) any {
+		return &reportOpts{json: fs.Bool("json", false, "one JSON object per line")}
+	}, runReport}
+}
+
+const consentUsage = `minuit consent export FILE.csv      write every contact's consent history (for an audit)
+minuit consent settings             show the compliance settings
+minuit consent set KEY VALUE        change one (see minuit consent settings for the keys)
+minuit consent reply NUMBER TEXT    sandbox only: simulate a reply such as STOP from NUMBER`
+
+func runConsent(ctx context.Context, e *env, _ any, args []string, stdout, _ io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("say what to do:\n" + consentUsage)
+	}
+	switch sub, rest := args[0], args[1:]; {
+	case sub == "export" && len(rest) == 1:
+		return exportConsent(ctx, e, rest[0], stdout)
+	case sub == "settings" && len(rest) == 0:
+		return showRules(ctx, e, stdout)
+	case sub == "set" && len(rest) == 2:
+		if err := e.store.SetRule(ctx, rest[0], rest[1]); err != nil {
+			return err
+		}
+		poke(e.dir, "wake")
+		fmt.Fprintf(stdout, "%s = %s\n", rest[0], rest[1])
+		return nil
+	case sub == "reply" && len(rest) == 2:
+		return simulateReply(ctx, e, rest[0], rest[1], stdout)
+	}
+	return fmt.Errorf("%q is not a consent command:\n%s", strings.Join(args, " "), consentUsage)
+}
+
+func exportConsent(ctx context.Context, e *env, path string, stdout io.Writer) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("app: cannot write %s: %w", path, err)
+	}
+	if err := e.contacts.WriteConsentCSV(ctx, f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("app: cannot write %s: %w", path, err)
+	}
+	fmt.Fprintln(stdout, "wrote", path)
+	return nil
+}
+
+func showRules(ctx context.Context, e *env, stdout io.Writer) error {
+	r, err := e.store.LoadRules(ctx)
+	if err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(r.Summary))
+	for k := range r.Summary {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	for _, k := range keys {
+		v := r.Summary[k]
+		if v == "" {
+			v = "(default)"
+		}
+		fmt.Fprintf(w, "%s\t%s\n", k, v)
+	}
+	return w.Flush()
+}
+
+func simulateReply(ctx context.Context, e *env, from, body string, stdout io.Writer) error {
+	p, err := e.provider(ctx)
+	if err != nil {
+		return err
+	}
+	sb, ok := p.(*sandbox.Provider)
+	if !ok {
+		return errors.New("replies can only be simulated with the sandbox provider")
+	}
+	region, err := e.store.Setting(ctx, SetRegion, defaultRegion())
+	if err != nil {
+		return err
+	}
+	n, err := scheduler.NormalizeNumber(from, region)
+	if err != nil {
+		return err
+	}
+	id, err := sb.SimulateReply(ctx, n, body)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "reply %s from %s recorded; Minuit reads replies every few minutes while it runs\n", id, n)
+	return nil
+}
+
+func runReport(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
+	var ids []int64
+	for _, a := range args {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a message id", a)
+		}
+		ids = append(ids, id)
+	}
+	rs, err := e.store.Reports(ctx, ids...)
+	if err != nil {
+		return err
+	}
+	if *o.(*reportOpts).json {
+		enc := json.NewEncoder(stdout)
+		for _, r := range rs {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tKIND\tRECIPIENTS\tSENT\tDELIVERED\tFAILED\tSKIPPED\tOPT-OUTS\tDELIVERY RATE\tTEXT")
+	for _, r := range rs {
+		fmt.Fprintf(w, "%d\t%s\t%d\t%d\t%d\t%d\t%s\t%d\t%s\t%s\n", r.MessageID, r.Kind, r.Recipients, r.Sent, r.Delivered,
+			r.Failed, skippedLabel(r.Skipped), r.OptOuts, percent(r.DeliveryRate, r.Sent), excerpt(r.Body, 30))
+	}
+	return w.Flush()
+}
+
+// skippedLabel writes skips by reason: "3 (2 no-consent, 1 opted-out)".
+func skippedLabel(m map[string]int) string {
+	total := 0
+	var parts []string
+	for reason, n := range m {
+		total += n
+		parts = append(parts, fmt.Sprintf("%d %s", n, reason))
+	}
+	if total == 0 {
+		return "0"
+	}
+	slices.Sort(parts)
+	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, ", "))
+}
+
+func percent(rate float64, of int) string {
+	if of == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f %%", rate*100)
+}
+
+// Consent makes the contacts directory a scheduler.ConsentLookup: a typed number
+// that belongs to a contact follows that contact's consent.
+func (d contactDirectory) Consent(ctx context.Context, numbers []string) (map[string]scheduler.Recipient, error) {
+	out := map[string]scheduler.Recipient{}
+	for _, n := range numbers {
+		c, ok, err := d.cs.ByNumber(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[n] = scheduler.Recipient{ContactID: c.ID, Number: n, Consent: string(c.Consent.Status), NoMessagesAtAll: c.NoMessages}
+		}
+	}
+	return out, nil
+}
+
+// optOutHook and optInHook are the engine's Config.OnOptOut and OnOptIn: they
+// record a STOP or START reply in the consent history of the contact with that
+// number, with the reply as proof. A number that belongs to no contact has
+// nothing to record (the scheduler still skips its pending marketing).
+func (e *env) optOutHook() func(context.Context, string, string, time.Time) error {
+	return e.replyHook(contacts.ConsentOptedOut)
+}
+
+func (e *env) optInHook() func(context.Context, string, string, time.Time) error {
+	return e.replyHook(contacts.ConsentOptedIn)
+}
+
+func (e *env) replyHook(status contacts.ConsentStatus) func(context.Context, string, string, time.Time) error {
+	return func(ctx context.Context, number, proof string, _ time.Time) error {
+		c, ok, err := e.contacts.ByNumber(ctx, number)
+		if err != nil || !ok {
+			return err
+		}
+		return e.contacts.SetConsent(ctx, c.ID, status, "SMS reply", proof)
+	}
+}
