@@ -200,3 +200,15 @@ func TestImportPrintsThePreviewAndContactsListsTheImportedPeopleAsJSON(t *testin
 		t.Fatalf("schedule to a group: %s", stderr)
 	}
 }
+
+func TestDataFlagMayComeBeforeTheCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	code := Main([]string{"--data", dir, "schedule", "--to", "+33612345678", "--at", "2031-01-01 10:00", "Hi"}, &out, &errb)
+	if code != 0 || strings.TrimSpace(out.String()) != "1" {
+		t.Fatalf("exit %d, out %q, err %q", code, out.String(), errb.String())
+	}
+	if code := Main([]string{"--data", dir, "frobnicate"}, &out, &errb); code == 0 {
+		t.Fatal("an unknown command was accepted")
+	}
+}

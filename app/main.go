@@ -41,10 +41,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cmd := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
-	}
+	cmd, args := splitCommand(args)
 	fs := flag.NewFlagSet("minuit "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintln(stderr, usage) }
@@ -73,6 +70,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer e.Close()
 	return c.run(ctx, e, opts, positional, stdout, stderr)
+}
+
+// splitCommand finds the subcommand even when --data comes first
+// ("minuit --data DIR schedule …").
+func splitCommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--data" || a == "-data" {
+			i++ // its value
+			continue
+		}
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		return a, append(append([]string{}, args[:i]...), args[i+1:]...)
+	}
+	return "", args
 }
 
 type command struct {

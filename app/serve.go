@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
+	"time"
 
 	"minuit/scheduler"
 )
@@ -17,24 +19,36 @@ type sender struct {
 	engine *scheduler.Engine
 	lock   *senderLock
 	done   chan error
+
+	mu   sync.Mutex
+	next time.Time // when the engine next has work (zero: nothing planned)
+	tray bool      // whether a tray shows this sender
+}
+
+// senderHooks are what the process around a sender wants to hear.
+type senderHooks struct {
+	onEvent func(scheduler.Event) // from the engine's goroutines; must not block
+	onShow  func()                // "show": bring up the window
+	onQuit  func()                // "quit": the window asked to stop sending
 }
 
 // startSender takes the lock, builds the engine and runs it until ctx ends.
 func startSender(ctx context.Context, e *env, onEvent func(scheduler.Event), onShow func()) (*sender, error) {
+	return startSenderWith(ctx, e, senderHooks{onEvent: onEvent, onShow: onShow})
+}
+
+// startSenderWith is startSender with the full control protocol: wake, show, pause,
+// resume, status ("ok paused=false tray=true next=2026-11-25T09:00:00Z") and quit.
+func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error) {
 	prov, err := e.provider(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s := &sender{done: make(chan error, 1)}
-	s.lock, err = acquireSender(e.dir, func(cmd string) {
-		switch cmd {
-		case "wake":
-			s.engine.Wake()
-		case "show":
-			if onShow != nil {
-				onShow()
-			}
-		}
+	ready := make(chan struct{})
+	s.lock, err = acquireLock(e.dir, senderLockFile, senderPortFile, ErrAlreadyRunning, func(cmd string) string {
+		<-ready
+		return s.command(cmd, h)
 	})
 	if err != nil {
 		return nil, err
@@ -43,16 +57,64 @@ func startSender(ctx context.Context, e *env, onEvent func(scheduler.Event), onS
 		Store:     e.store,
 		Provider:  prov,
 		Directory: e.directory(),
-		OnEvent:   onEvent,
+		OnEvent: func(ev scheduler.Event) {
+			if ev.Kind == scheduler.EventNextDue {
+				s.mu.Lock()
+				s.next = ev.Next
+				s.mu.Unlock()
+			}
+			if h.onEvent != nil {
+				h.onEvent(ev)
+			}
+		},
 		OnError: func(err error) {
 			slog.Error("sending paused by an error; retrying in 30 s", "err", err)
 		},
 	})
+	close(ready)
 	go func() {
-		s.done <- s.engine.Run(ctx)
-		s.lock.Release()
+		err := s.engine.Run(ctx)
+		s.lock.Release() // before done, so whoever waits can start a new sender at once
+		s.done <- err
 	}()
 	return s, nil
+}
+
+func (s *sender) command(cmd string, h senderHooks) string {
+	switch cmd {
+	case "wake":
+		s.engine.Wake()
+	case "show":
+		if h.onShow == nil {
+			return "no window"
+		}
+		h.onShow()
+	case "pause":
+		s.engine.SetPaused(true)
+	case "resume":
+		s.engine.SetPaused(false)
+		s.engine.Wake()
+	case "status":
+		return s.status()
+	case "quit":
+		if h.onQuit == nil {
+			return "no"
+		}
+		h.onQuit()
+	default:
+		return ""
+	}
+	return "ok"
+}
+
+func (s *sender) status() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := "none"
+	if !s.next.IsZero() {
+		next = s.next.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprintf("ok paused=%t tray=%t next=%s", s.engine.Paused(), s.tray, next)
 }
 
 // serve runs the sender without a window until SIGINT or SIGTERM.
@@ -86,5 +148,5 @@ func providerLabel(ctx context.Context, e *env) string {
 	if name == "" || name == "sandbox" {
 		return "Sandbox: nothing is really sent"
 	}
-	return fmt.Sprintf("%s", name)
+	return "MessageBird"
 }

@@ -25,6 +25,7 @@ type Main struct {
 	loc    *time.Location
 
 	Badge      *widget.Label
+	Notice     *widget.Label
 	NewMessage *widget.Button
 	Tabs       *container.AppTabs
 
@@ -91,7 +92,11 @@ func (m *Main) buildUI() {
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(28, 28))
 	bar := container.NewHBox(logo, title, layout.NewSpacer(), m.Badge, m.NewMessage)
-	top := container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+	m.Notice = widget.NewLabel("")
+	m.Notice.Importance = widget.DangerImportance
+	m.Notice.Wrapping = fyne.TextWrapWord
+	m.Notice.Hide()
+	top := container.NewVBox(container.NewPadded(bar), m.Notice, widget.NewSeparator())
 	m.Window.SetContent(container.NewBorder(top, nil, nil, nil, m.Tabs))
 
 	ctrlN := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
@@ -128,7 +133,7 @@ func (m *Main) Start() {
 
 // Settle waits until every call started off the UI goroutine has finished and its
 // result is shown. Tests use it instead of sleeping.
-func (m *Main) Settle() { m.tk.wg.Wait() }
+func (m *Main) Settle() { m.tk.settle() }
 
 // Event takes an engine event from any goroutine: problems are gathered into one
 // notification, and the calendar and history are refreshed.
@@ -165,4 +170,11 @@ func (m *Main) changed() {
 
 func (m *Main) ctx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), callTimeout)
+}
+
+// SetNotice shows a banner under the toolbar ("" hides it).
+func (m *Main) SetNotice(text string) {
+	m.Notice.SetText(text)
+	m.Notice.Hidden = text == ""
+	m.Notice.Refresh()
 }

@@ -4,7 +4,7 @@
 //
 // Test numbers, by their last four digits:
 //
-//	…9990  the send is refused: "the number is not valid"
+//	…9990  refused: "the number is not valid" (others in the same request still go)
 //	…9991  accepted, then the delivery report says failed
 //	…9992  accepted, then the delivery report says expired
 //	…9993  the provider is unreachable: every send fails with a transient error
@@ -57,16 +57,23 @@ func (p *Provider) Name() string { return "sandbox" }
 
 // Send accepts the batch unless a test number says otherwise.
 func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accepted, error) {
+	// Like MessageBird, invalid recipients are dropped and the rest accepted; a
+	// request with none left is refused.
+	var accepted []string
 	for _, r := range b.Recipients {
-		switch {
-		case strings.HasSuffix(r, "9990"):
-			return scheduler.Accepted{}, &scheduler.ProviderError{Class: scheduler.Permanent,
-				Reason: "the number is not valid (sandbox test number " + r + ")"}
-		case strings.HasSuffix(r, "9993"):
+		if strings.HasSuffix(r, "9993") {
 			return scheduler.Accepted{}, &scheduler.ProviderError{Class: scheduler.Transient,
 				Reason: "the provider could not be reached (sandbox test number " + r + ")"}
 		}
+		if !strings.HasSuffix(r, "9990") {
+			accepted = append(accepted, r)
+		}
 	}
+	if len(accepted) == 0 {
+		return scheduler.Accepted{}, &scheduler.ProviderError{Class: scheduler.Permanent,
+			Reason: "the number is not valid (sandbox test number " + strings.Join(b.Recipients, ", ") + ")"}
+	}
+	b.Recipients = accepted
 	var raw [8]byte
 	_, _ = rand.Read(raw[:])
 	id := "sbx-" + hex.EncodeToString(raw[:])

@@ -77,3 +77,12 @@ func TestSandboxFindsAcceptedMessagesByReferenceAfterARestart(t *testing.T) {
 		t.Fatalf("found = %+v, want only mn-abc", found)
 	}
 }
+
+func TestSandboxRefusesOnlyTheInvalidTestNumberOfARequest(t *testing.T) {
+	now := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	p := newSandbox(t, &now)
+	acc, err := p.Send(t.Context(), scheduler.Batch{Reference: "r", Body: "x", Recipients: []string{"+33612349990", "+33612345678"}})
+	if err != nil || len(acc.Recipients) != 1 || acc.Recipients[0] != "+33612345678" {
+		t.Fatalf("accepted %+v (%v), want only +33612345678", acc, err)
+	}
+}

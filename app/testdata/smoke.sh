@@ -1,0 +1,34 @@
+#!/bin/bash
+# smoke.sh: start the real binary under Xvfb and a private D-Bus session with a
+# temporary data folder, wait for its window, then close the window and stop the
+# background sender through their control ports, and check both exit cleanly.
+#
+#   go build -o /tmp/minuit . && dbus-run-session -- bash app/testdata/smoke.sh /tmp/minuit
+set -euo pipefail
+MINUIT=$1
+DATA=$(mktemp -d) HOME=$(mktemp -d)
+export HOME XDG_CONFIG_HOME=$HOME/.config LANG=en_US.UTF-8 DISPLAY=:96
+Xvfb :96 -screen 0 1280x860x24 >/dev/null 2>&1 & XVFB=$!
+trap 'kill $XVFB 2>/dev/null; rm -rf "$DATA" "$HOME"' EXIT
+sleep 1
+send() { # port file, command: prints the reply
+	exec 3<>"/dev/tcp/127.0.0.1/$(cat "$DATA/$1")"
+	printf '%s\n' "$2" >&3
+	read -r -t 3 reply <&3 || true
+	exec 3>&-
+	echo "$reply"
+}
+"$MINUIT" --data "$DATA" >"$DATA/window.out" 2>&1 & WIN=$!
+for _ in $(seq 100); do
+	xwininfo -root -tree 2>/dev/null | grep -q '"Minuit — Sandbox"' && break
+	sleep 0.1
+done
+xwininfo -root -tree | grep -q '"Minuit — Sandbox"' || { echo "smoke: no window"; cat "$DATA/window.out"; exit 1; }
+[ "$(send minuit.port status)" != "" ] || { echo "smoke: the background sender does not answer"; exit 1; }
+[ "$(send window.port close)" = ok ] || { echo "smoke: the window does not answer"; exit 1; }
+wait $WIN || { echo "smoke: the window exited with $?"; cat "$DATA/window.out"; exit 1; }
+[ "$(send minuit.port quit)" = ok ] || { echo "smoke: the sender refused to quit"; exit 1; }
+for _ in $(seq 50); do [ -e "$DATA/minuit.port" ] || break; sleep 0.1; done
+[ ! -e "$DATA/minuit.port" ] || { echo "smoke: the sender is still running"; exit 1; }
+grep -q "level=ERROR\|panic" "$DATA/agent.log" && { echo "smoke: errors in the agent log"; cat "$DATA/agent.log"; exit 1; }
+echo "smoke: ok (window shown, closed; sender started and stopped)"

@@ -1,0 +1,118 @@
+//go:build !darwin || cgo
+
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/systray"
+
+	"minuit/assets"
+)
+
+// tray is the agent's system tray icon and menu (fyne.io/systray: event driven,
+// no GL loop).
+type tray struct {
+	dir    string
+	s      *sender
+	quit   func()
+	log    *slog.Logger
+	mu     sync.Mutex
+	next   *systray.MenuItem
+	nextAt time.Time
+}
+
+func newTray(dir string, s *sender, quit func(), log *slog.Logger) *tray {
+	return &tray{dir: dir, s: s, quit: quit, log: log}
+}
+
+// run shows the tray until ctx ends or the user chooses Quit.
+func (t *tray) run(ctx context.Context) {
+	go func() {
+		<-ctx.Done()
+		systray.Quit()
+	}()
+	systray.Run(func() { t.ready(ctx) }, func() { t.quit() })
+}
+
+func (t *tray) ready(ctx context.Context) {
+	systray.SetIcon(assets.Icon.Content())
+	systray.SetTitle("Minuit")
+	systray.SetTooltip("Minuit: sending your planned SMS")
+	show := systray.AddMenuItem("Show Minuit", "Open the window")
+	t.mu.Lock()
+	t.next = systray.AddMenuItem(nextLabel(t.nextAt), "")
+	t.next.Disable()
+	t.mu.Unlock()
+	systray.AddSeparator()
+	pause := systray.AddMenuItem("Pause sending", "Nothing is sent until you resume")
+	systray.AddSeparator()
+	quit := systray.AddMenuItem("Quit Minuit", "Stop sending and quit")
+	systray.SetOnTapped(func() { go openWindow(t.dir, t.log) })
+	armed, disarm := false, make(chan struct{}, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-show.ClickedCh:
+				go openWindow(t.dir, t.log)
+			case <-pause.ClickedCh:
+				p := !t.s.engine.Paused()
+				t.s.engine.SetPaused(p)
+				if p {
+					pause.SetTitle("Resume sending")
+				} else {
+					pause.SetTitle("Pause sending")
+					t.s.engine.Wake()
+				}
+			case <-quit.ClickedCh:
+				if warn := t.dueSoon(); warn != "" && !armed {
+					// Asking, the tray's way: the item says what will wait; a second click quits.
+					armed = true
+					quit.SetTitle(warn)
+					time.AfterFunc(10*time.Second, func() { disarm <- struct{}{} })
+					continue
+				}
+				_, _ = ask(t.dir, windowPortFile, "close")
+				t.quit()
+				return
+			case <-disarm:
+				armed = false
+				quit.SetTitle("Quit Minuit")
+			}
+		}
+	}()
+}
+
+// setNext shows when the next message leaves.
+func (t *tray) setNext(at time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.nextAt = at
+	if t.next != nil {
+		t.next.SetTitle(nextLabel(at))
+	}
+}
+
+func nextLabel(at time.Time) string {
+	if at.IsZero() {
+		return "Nothing planned"
+	}
+	return "Next send: " + at.Local().Format("Mon 2 Jan 15:04")
+}
+
+// dueSoon returns the confirmation asked before quitting when a message is due
+// within the hour, or "".
+func (t *tray) dueSoon() string {
+	t.mu.Lock()
+	at := t.nextAt
+	t.mu.Unlock()
+	if at.IsZero() || time.Until(at) > time.Hour {
+		return ""
+	}
+	return "Sending is planned at " + at.Local().Format("15:04") + ": click again to quit anyway"
+}

@@ -1,0 +1,106 @@
+// Package alerts aggregates the deliveries that went wrong into few OS
+// notifications: "3 messages failed — open History", never one per message in a
+// storm. It is pure logic: the timer and the notifier are injected.
+package alerts
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"minuit/scheduler"
+)
+
+// DefaultWindow is how long problems are gathered before one notification.
+const DefaultWindow = 10 * time.Second
+
+// Aggregator gathers problem events and sends one notification per window.
+type Aggregator struct {
+	window time.Duration
+	after  func(time.Duration, func()) // time.AfterFunc in production
+	send   func(title, body string)
+
+	mu      sync.Mutex
+	pending map[scheduler.EventKind]int
+	armed   bool
+}
+
+// New returns an aggregator that calls send at most once per window. after
+// schedules a call (nil: time.AfterFunc).
+func New(window time.Duration, after func(time.Duration, func()), send func(title, body string)) *Aggregator {
+	if after == nil {
+		after = func(d time.Duration, f func()) { time.AfterFunc(d, f) }
+	}
+	if window <= 0 {
+		window = DefaultWindow
+	}
+	return &Aggregator{window: window, after: after, send: send, pending: map[scheduler.EventKind]int{}}
+}
+
+// Add records an event; only problems (failed, expired, missed, unconfirmed) count.
+// It never blocks on the notifier.
+func (a *Aggregator) Add(ev scheduler.Event) {
+	if !ev.Problem() {
+		return
+	}
+	a.mu.Lock()
+	a.pending[ev.Kind]++
+	arm := !a.armed
+	a.armed = true
+	a.mu.Unlock()
+	if arm {
+		a.after(a.window, a.Flush)
+	}
+}
+
+// Flush sends what was gathered, if anything, as one notification.
+func (a *Aggregator) Flush() {
+	a.mu.Lock()
+	counts := a.pending
+	a.pending = map[scheduler.EventKind]int{}
+	a.armed = false
+	a.mu.Unlock()
+	title, body, ok := Text(counts)
+	if ok {
+		a.send(title, body)
+	}
+}
+
+// order is the order kinds are listed in a notification.
+var order = []scheduler.EventKind{scheduler.EventFailed, scheduler.EventExpired, scheduler.EventMissed, scheduler.EventUnconfirmed}
+
+var verbs = map[scheduler.EventKind]string{
+	scheduler.EventFailed:      "failed",
+	scheduler.EventExpired:     "expired",
+	scheduler.EventMissed:      "missed their time",
+	scheduler.EventUnconfirmed: "need checking",
+}
+
+// Text turns counts into a notification: "3 messages failed — open History".
+func Text(counts map[scheduler.EventKind]int) (title, body string, ok bool) {
+	var parts []string
+	total := 0
+	for _, k := range order {
+		n := counts[k]
+		if n == 0 {
+			continue
+		}
+		total += n
+		noun := "messages"
+		if n == 1 {
+			noun = "message"
+		}
+		verb := verbs[k]
+		if n == 1 && k == scheduler.EventMissed {
+			verb = "missed its time"
+		} else if n == 1 && k == scheduler.EventUnconfirmed {
+			verb = "needs checking"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s %s", n, noun, verb))
+	}
+	if total == 0 {
+		return "", "", false
+	}
+	return "Minuit", strings.Join(parts, ", ") + " — open History", true
+}

@@ -1,0 +1,59 @@
+package alerts
+
+import (
+	"testing"
+	"time"
+
+	"minuit/scheduler"
+)
+
+type sent struct{ title, body string }
+
+func harness() (*Aggregator, *[]func(), *[]sent) {
+	var timers []func()
+	var out []sent
+	a := New(time.Second, func(_ time.Duration, f func()) { timers = append(timers, f) },
+		func(t, b string) { out = append(out, sent{t, b}) })
+	return a, &timers, &out
+}
+
+func TestAStormOfFailuresRaisesOneNotificationWithTheCount(t *testing.T) {
+	a, timers, out := harness()
+	for i := 0; i < 3; i++ {
+		a.Add(scheduler.Event{Kind: scheduler.EventFailed, DeliveryID: int64(i)})
+	}
+	if len(*timers) != 1 {
+		t.Fatalf("%d timers armed, want 1", len(*timers))
+	}
+	(*timers)[0]()
+	if len(*out) != 1 || (*out)[0].body != "3 messages failed — open History" {
+		t.Fatalf("sent %+v, want one \"3 messages failed — open History\"", *out)
+	}
+}
+
+func TestSuccessesAndRetriesRaiseNothing(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventSent})
+	a.Add(scheduler.Event{Kind: scheduler.EventRetrying})
+	a.Add(scheduler.Event{Kind: scheduler.EventDelivered})
+	a.Flush()
+	if len(*timers) != 0 || len(*out) != 0 {
+		t.Fatalf("timers %d, sent %+v; want none", len(*timers), *out)
+	}
+}
+
+func TestMixedProblemsAreListedTogetherAndTheNextWindowStartsAfresh(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventMissed})
+	a.Add(scheduler.Event{Kind: scheduler.EventFailed})
+	(*timers)[0]()
+	a.Add(scheduler.Event{Kind: scheduler.EventUnconfirmed})
+	if len(*timers) != 2 {
+		t.Fatalf("%d timers, want a second window after the first flush", len(*timers))
+	}
+	(*timers)[1]()
+	want := []string{"1 message failed, 1 message missed its time — open History", "1 message needs checking — open History"}
+	if len(*out) != 2 || (*out)[0].body != want[0] || (*out)[1].body != want[1] {
+		t.Fatalf("sent %+v, want %q", *out, want)
+	}
+}

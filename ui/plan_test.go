@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"minuit/scheduler"
+)
+
+func TestAWeeklyMessageCountsOnEachOfItsDaysOfTheMonthAndNotBefore(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := scheduler.Message{ID: 1, Body: "Happy hour", TZ: "Europe/Paris", At: "2031-03-04 18:00", RRule: "FREQ=WEEKLY",
+		Status: scheduler.MessageActive, Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"},
+			{Kind: scheduler.ToNumber, Value: "+33612345679"}}}
+	m.Next = time.Date(2031, 3, 11, 18, 0, 0, 0, loc) // the 4th is already materialised
+	plan := monthPlan(map[int]scheduler.DayCount{4: {Done: 2}}, []scheduler.Message{m}, 2031, time.March, loc)
+	for _, d := range []int{11, 18, 25} {
+		if plan[d].Planned != 2 {
+			t.Errorf("March %d: %+v, want 2 planned", d, plan[d])
+		}
+	}
+	if plan[4].Planned != 0 || plan[4].Done != 2 || len(plan) != 4 {
+		t.Fatalf("plan = %+v, want the 4th done and three Tuesdays planned", plan)
+	}
+	agenda := dayAgenda(nil, []scheduler.Message{m}, time.Date(2031, 3, 25, 0, 0, 0, 0, loc), loc)
+	if len(agenda) != 1 || !agenda[0].Recurring || agenda[0].At.In(loc).Hour() != 18 {
+		t.Fatalf("agenda of the 25th = %+v, want the recurring 18:00 occurrence", agenda)
+	}
+}

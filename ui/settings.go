@@ -1,0 +1,226 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"minuit/scheduler/sms"
+)
+
+// Settings is the provider and preferences form.
+type Settings struct {
+	m *Main
+
+	Provider                              *widget.RadioGroup
+	Key                                   *widget.Entry
+	BaseURL, Originator, Region, Birthday *widget.Entry
+	Price                                 *widget.Entry
+	StartHidden                           *widget.Check
+	Test, Save                            *widget.Button
+	TestResult, Saved                     *widget.Label
+	OriginatorError, RegionError          *widget.Label
+	PriceError, BirthdayError             *widget.Label
+	mbBox                                 *fyne.Container
+}
+
+func newSettings(m *Main) *Settings { return &Settings{m: m} }
+
+const (
+	labelSandbox     = "Sandbox (nothing is really sent)"
+	labelMessageBird = "MessageBird"
+)
+
+func (s *Settings) buildUI() fyne.CanvasObject {
+	s.Provider = widget.NewRadioGroup([]string{labelSandbox, labelMessageBird}, func(string) { s.onProvider() })
+	s.Key = widget.NewPasswordEntry()
+	s.Key.SetPlaceHolder("Access key (kept in the system keychain)")
+	s.BaseURL = widget.NewEntry()
+	s.BaseURL.SetPlaceHolder("optional: https://rest.messagebird.com")
+	s.Originator = widget.NewEntry()
+	s.Originator.SetPlaceHolder("MyShop or +33612345678")
+	s.OriginatorError = newErrorLabel()
+	s.Test = widget.NewButtonWithIcon("Test connection", theme.MediaPlayIcon(), s.onTest)
+	s.TestResult = widget.NewLabel("")
+	s.TestResult.Wrapping = fyne.TextWrapWord
+	s.Region = widget.NewEntry()
+	s.Region.SetPlaceHolder("FR")
+	s.RegionError = newErrorLabel()
+	s.Birthday = widget.NewEntry()
+	s.Birthday.SetPlaceHolder("10:00")
+	s.BirthdayError = newErrorLabel()
+	s.Price = widget.NewEntry()
+	s.Price.SetPlaceHolder("optional, e.g. 0.07")
+	s.PriceError = newErrorLabel()
+	s.StartHidden = widget.NewCheck("Start minimised to the tray", nil)
+	s.Save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
+	s.Save.Importance = widget.HighImportance
+	s.Saved = widget.NewLabel("")
+	s.Saved.Wrapping = fyne.TextWrapWord
+
+	s.mbBox = container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Access key", s.Key), widget.NewFormItem("Base URL", s.BaseURL)))
+	head := func(t string) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.SizeName = theme.SizeNameSubHeadingText
+		return l
+	}
+	provider := container.NewVBox(head("Provider"), s.Provider, s.mbBox,
+		widget.NewForm(widget.NewFormItem("Sender ID", container.NewVBox(s.Originator, s.OriginatorError))),
+		container.NewHBox(s.Test), s.TestResult)
+	prefs := container.NewVBox(head("Preferences"), widget.NewForm(
+		widget.NewFormItem("Default country", container.NewVBox(s.Region, s.RegionError)),
+		widget.NewFormItem("Birthday messages at", container.NewVBox(s.Birthday, s.BirthdayError)),
+		widget.NewFormItem("Price per SMS part", container.NewVBox(s.Price, s.PriceError)),
+	), s.StartHidden)
+	body := container.NewVBox(provider, widget.NewSeparator(), prefs, widget.NewSeparator(),
+		container.NewHBox(layout.NewSpacer(), s.Save), s.Saved)
+	return container.NewVScroll(container.NewPadded(container.New(columnLayout{maxWidth: 620}, body)))
+}
+
+func (s *Settings) onProvider() {
+	if s.Provider.Selected == labelMessageBird {
+		s.mbBox.Show()
+	} else {
+		s.mbBox.Hide()
+	}
+}
+
+// Load reads the settings off the UI goroutine.
+func (s *Settings) Load() {
+	st := s.m.deps.Store
+	keys := []string{KeyProvider, KeyMBURL, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden}
+	defs := []string{"sandbox", "", "", "FR", "10:00", "", ""}
+	background(s.m.tk, func(ctx context.Context) ([]string, error) {
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			v, err := st.Setting(ctx, k, defs[i])
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	}, func(v []string, err error) {
+		if err != nil {
+			s.Saved.SetText("Could not read the settings: " + plainError(err))
+			return
+		}
+		if v[0] == "messagebird" {
+			s.Provider.SetSelected(labelMessageBird)
+		} else {
+			s.Provider.SetSelected(labelSandbox)
+		}
+		s.BaseURL.SetText(v[1])
+		s.Originator.SetText(v[2])
+		s.Region.SetText(v[3])
+		s.Birthday.SetText(v[4])
+		s.Price.SetText(v[5])
+		s.StartHidden.SetChecked(v[6] == "true")
+		s.onProvider()
+	})
+}
+
+func (s *Settings) config() ProviderConfig {
+	p := ProviderConfig{Name: "sandbox"}
+	if s.Provider.Selected == labelMessageBird {
+		p = ProviderConfig{Name: "messagebird", Key: strings.TrimSpace(s.Key.Text), BaseURL: strings.TrimSpace(s.BaseURL.Text)}
+	}
+	return p
+}
+
+func (s *Settings) onTest() {
+	if s.m.deps.TestProvider == nil {
+		return
+	}
+	p, test := s.config(), s.m.deps.TestProvider
+	s.TestResult.Importance = widget.MediumImportance
+	s.TestResult.SetText("Testing…")
+	s.Test.Disable()
+	background(s.m.tk, func(ctx context.Context) (string, error) { return test(ctx, p) },
+		func(msg string, err error) {
+			s.Test.Enable()
+			if err != nil {
+				s.TestResult.Importance = widget.DangerImportance
+				s.TestResult.SetText("The connection failed: " + plainError(err))
+				return
+			}
+			s.TestResult.Importance = widget.SuccessImportance
+			s.TestResult.SetText(msg)
+		})
+}
+
+// validate checks the fields and shows problems beside them.
+func (s *Settings) validate() bool {
+	ok := true
+	setError(s.OriginatorError, "")
+	if o := strings.TrimSpace(s.Originator.Text); o != "" {
+		if err := sms.ValidateOriginator(o); err != nil {
+			setError(s.OriginatorError, plainError(err))
+			ok = false
+		}
+	}
+	setError(s.RegionError, "")
+	if r := strings.TrimSpace(s.Region.Text); len(r) != 2 {
+		setError(s.RegionError, "Write the country as two letters, e.g. FR.")
+		ok = false
+	}
+	setError(s.BirthdayError, "")
+	if _, err := time.Parse("15:04", strings.TrimSpace(s.Birthday.Text)); err != nil {
+		setError(s.BirthdayError, "Write the time as 10:00.")
+		ok = false
+	}
+	setError(s.PriceError, "")
+	if p := strings.TrimSpace(s.Price.Text); p != "" {
+		if v, err := strconv.ParseFloat(strings.ReplaceAll(p, ",", "."), 64); err != nil || v < 0 {
+			setError(s.PriceError, "Write the price as a number, e.g. 0.07.")
+			ok = false
+		}
+	}
+	return ok
+}
+
+func (s *Settings) onSave() {
+	if !s.validate() {
+		s.Saved.SetText("Fix what is shown in red, then save again.")
+		return
+	}
+	p, st, saveKey := s.config(), s.m.deps.Store, s.m.deps.SaveKey
+	vals := map[string]string{KeyProvider: p.Name, KeyMBURL: p.BaseURL, KeyOriginator: strings.TrimSpace(s.Originator.Text),
+		KeyRegion: strings.ToUpper(strings.TrimSpace(s.Region.Text)), KeyBirthdayTime: strings.TrimSpace(s.Birthday.Text),
+		KeyPrice: strings.TrimSpace(s.Price.Text), KeyStartHidden: strconv.FormatBool(s.StartHidden.Checked)}
+	background(s.m.tk, func(ctx context.Context) (string, error) {
+		note := ""
+		if p.Key != "" && saveKey != nil {
+			n, err := saveKey(p.Key)
+			if err != nil {
+				return "", err
+			}
+			note = n
+		}
+		for k, v := range vals {
+			if err := st.SetSetting(ctx, k, v); err != nil {
+				return "", err
+			}
+		}
+		return note, nil
+	}, func(note string, err error) {
+		if err != nil {
+			s.Saved.SetText("Not saved: " + plainError(err))
+			return
+		}
+		s.Key.SetText("") // never left on screen after entry
+		msg := "Saved. The sender uses the new provider from its next start."
+		if note != "" {
+			msg += " " + note
+		}
+		s.Saved.SetText(msg)
+	})
+}
