@@ -8,6 +8,8 @@ bash scripts/deps.sh --test
 export PATH="$PATH:/usr/local/go/bin"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Fyne writes preferences under HOME: point it at a temp folder, but keep Go's caches.
+export GOMODCACHE="$(go env GOMODCACHE)" GOCACHE="$(go env GOCACHE)"
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME"
 
