@@ -35,7 +35,7 @@ GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet $pure
 
 echo "== smoke test: the real binary under Xvfb"
 go build -o "$tmp/minuit" .
-bash scripts/smoke.sh "$tmp/minuit" "$tmp/smoke"
+dbus-run-session -- bash app/testdata/smoke.sh "$tmp/minuit"
 
 echo "== race tests"
 go test -race -count=1 ./...
