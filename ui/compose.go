@@ -27,6 +27,7 @@ type Compose struct {
 	names  map[string]string        // ref value → label
 	found  map[string]scheduler.RecipientRef
 	region string
+	footer string // the STOP footer marketing messages get, counted in the segments
 	price  float64
 
 	To, Body, Date, Time, Rule, Deadline, Sender *widget.Entry
@@ -46,7 +47,7 @@ type Compose struct {
 // OpenCompose opens the compose window: for msg (edit; ID 0 duplicates), or new,
 // pre-filled with day when it is set.
 func (m *Main) OpenCompose(msg *scheduler.Message, day time.Time) *Compose {
-	c := &Compose{m: m, names: map[string]string{}, found: map[string]scheduler.RecipientRef{}, region: "FR"}
+	c := &Compose{m: m, footer: scheduler.PolicyDefaults[scheduler.SetFooter], names: map[string]string{}, found: map[string]scheduler.RecipientRef{}, region: "FR"}
 	title := "New message"
 	if msg != nil && msg.ID != 0 {
 		c.editID, title = msg.ID, "Edit message"
@@ -186,20 +187,26 @@ func (c *Compose) fill(msg *scheduler.Message, day time.Time) {
 // loadSettings reads the default country and the price per part.
 func (c *Compose) loadSettings() {
 	st := c.m.deps.Store
-	background(c.m.tk, func(ctx context.Context) ([2]string, error) {
+	background(c.m.tk, func(ctx context.Context) ([3]string, error) {
 		r, err := st.Setting(ctx, KeyRegion, "FR")
 		if err != nil {
-			return [2]string{}, err
+			return [3]string{}, err
 		}
 		p, err := st.Setting(ctx, KeyPrice, "")
-		return [2]string{r, p}, err
-	}, func(v [2]string, err error) {
+		if err != nil {
+			return [3]string{}, err
+		}
+		f, err := st.Setting(ctx, scheduler.SetFooter, scheduler.PolicyDefaults[scheduler.SetFooter])
+		return [3]string{r, p, f}, err
+	}, func(v [3]string, err error) {
 		if err != nil {
 			return
 		}
 		c.region = v[0]
 		c.price, _ = strconv.ParseFloat(strings.ReplaceAll(v[1], ",", "."), 64)
+		c.footer = v[2]
 		c.onRecipients()
+		c.onBody()
 	})
 }
 
@@ -230,8 +237,19 @@ func (c *Compose) onRecipients() {
 	c.updateTotal(len(nums) + len(c.picked))
 }
 
+// sentBody is the text as it will leave: a marketing message gets the STOP footer.
+func (c *Compose) sentBody() string {
+	if c.Kind != nil && c.Kind.Selected == "Marketing" && c.footer != "" {
+		return compliance.AppendFooter(c.Body.Text, c.footer)
+	}
+	return c.Body.Text
+}
+
 func (c *Compose) onBody() {
-	line, forced := counterText(c.Body.Text)
+	line, forced := counterText(c.sentBody())
+	if c.sentBody() != c.Body.Text {
+		line += " · with the STOP footer"
+	}
 	c.Counter.SetText(line)
 	c.Forced.SetText(forced)
 	if forced == "" {
@@ -268,7 +286,7 @@ func (c *Compose) updateTotal(recipients int) {
 	if c.Total == nil || c.Body == nil {
 		return
 	}
-	parts := sms.Count(c.Body.Text).Parts
+	parts := sms.Count(c.sentBody()).Parts
 	noun := "recipients"
 	if recipients == 1 {
 		noun = "recipient"

@@ -82,6 +82,19 @@ func TestTheSegmentCounterCountsGSM7ExtensionCharactersAndUCS2(t *testing.T) {
 	}
 }
 
+func TestAMarketingMessageCountsItsStopFooter(t *testing.T) {
+	h := newHarness(t)
+	c := h.compose()
+	test.Type(c.Body, strings.Repeat("a", 150))
+	if !strings.Contains(c.Counter.Text, "1 SMS of 160") {
+		t.Fatalf("transactional counter %q, want 1 SMS", c.Counter.Text)
+	}
+	c.Kind.SetSelected("Marketing")
+	if !strings.Contains(c.Counter.Text, "2 SMS of 153") || !strings.Contains(c.Counter.Text, "STOP footer") {
+		t.Fatalf("marketing counter %q, want 2 SMS with the STOP footer counted", c.Counter.Text)
+	}
+}
+
 func TestCtrlNOpensANewMessageAndNewMessageOnADayPrefillsTheDate(t *testing.T) {
 	h := newHarness(t)
 	var opened []*Compose
