@@ -197,24 +197,25 @@ func (c *classifier) classify(r *record) (*spoolRec, error) {
 // count tallies the numbers of a record and lists their problems.
 func (c *classifier) count(sr *spoolRec) {
 	p := c.p
-	var kept []Phone
+	kept, textable := 0, false
 	for _, ph := range sr.phones {
 		if ph.taken {
 			continue
 		}
-		kept = append(kept, ph.Phone)
+		kept++
+		textable = textable || ph.textable()
 		switch {
 		case ph.Kind == KindInvalid:
 			p.Invalid++
-			p.problem(sr.line, sr.name, ph.Raw+": "+ph.Problem)
+			p.problem(sr.line, sr.name, ph.Raw, ": ", ph.Problem)
 		case ph.Problem != "":
 			p.Landlines++
-			p.problem(sr.line, sr.name, ph.Raw+": "+ph.Problem)
+			p.problem(sr.line, sr.name, ph.Raw, ": ", ph.Problem)
 		}
 	}
-	if sr.kind != targetMerge && choosePhone(kept) == "" {
+	if sr.kind != targetMerge && !textable {
 		p.NoNumber++
-		if len(kept) == 0 {
+		if kept == 0 {
 			p.problem(sr.line, sr.name, "It has no phone number.")
 		} else {
 			p.problem(sr.line, sr.name, "None of its numbers can receive SMS.")

@@ -17,8 +17,13 @@ type Result struct {
 	GroupMembers                    int // memberships added from group cards
 }
 
-// commitCacheKiB is the write connection's page cache during a commit.
-const commitCacheKiB = 32 << 10
+// commitCacheKiB is the write connection's page cache during a commit that updates
+// indexes row by row; bulkCacheKiB during one that rebuilds them (see bulkLoad),
+// which writes pages in order and needs little cache.
+const (
+	commitCacheKiB = 32 << 10
+	bulkCacheKiB   = 8 << 10
+)
 
 // Commit applies a preview in one transaction: either everything it listed happens,
 // or, when it fails or ctx is cancelled, nothing does. It fails with ErrStale if the
@@ -39,7 +44,11 @@ func (s *Store) Commit(ctx context.Context, p *Preview) (Result, error) {
 	err := db.InTx(ctx, s.d.W, func(tx *sql.Tx) error {
 		// A large import dirties many index pages: a bigger page cache keeps SQLite
 		// from spilling (and rewriting) them to the WAL mid-transaction.
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -`+itoa(commitCacheKiB)); err != nil {
+		cache := commitCacheKiB
+		if bulkLoad(p) {
+			cache = bulkCacheKiB
+		}
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -`+itoa(cache)); err != nil {
 			return fmt.Errorf("contacts: %w", err)
 		}
 		v, err := version(ctx, tx)

@@ -1,6 +1,8 @@
 package contacts
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,10 +15,14 @@ func (s *csvSource) next() (*record, error) {
 		if err == io.EOF {
 			return nil, io.EOF
 		}
-		line, _ := s.r.FieldPos(0)
 		if err != nil {
-			return &record{line: line, skip: "This row could not be read: " + csvError(err)}, nil
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, fmt.Errorf("contacts: read the CSV file: %w", err)
+			}
+			return &record{line: pe.StartLine, skip: "This row could not be read: " + csvError(err)}, nil
 		}
+		line, _ := s.r.FieldPos(0)
 		if blankRow(row) {
 			continue
 		}

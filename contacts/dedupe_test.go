@@ -256,3 +256,27 @@ func TestALargeImportRebuildsEveryIndexAndStaysSearchable(t *testing.T) {
 		t.Errorf("re-import: new %d updated %d unchanged %d", p2.New, p2.Updated, p2.Unchanged)
 	}
 }
+
+func TestAPreviewSpilledToDiskCommitsAndLeavesNoFileBehind(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	s, _ := newStore(t)
+	var big bytes.Buffer
+	if err := writeBigVCard(&big, 12000); err != nil { // over the 4 MB kept in memory
+		t.Fatal(err)
+	}
+	p, err := s.Preview(context.Background(), bytes.NewReader(big.Bytes()), ImportOptions{Region: "FR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.spool.f == nil {
+		t.Fatal("the preview did not spill to a file")
+	}
+	res, err := s.Commit(context.Background(), p)
+	if err != nil || res.New+res.Merged != 12000 {
+		t.Fatalf("commit %+v %v", res, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "minuit-import-*")); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}

@@ -16,18 +16,6 @@ const indexSearchSQL = `INSERT INTO contacts_fts (rowid, words)
 		|| ' ' || c.company
 	FROM contacts c WHERE `
 
-// ftsQuery turns what the user typed into an FTS5 query where every word must start
-// a word of the contact. It returns "" when there is nothing to search.
-func ftsQuery(text string) string {
-	var terms []string
-	for _, w := range strings.FieldsFunc(fold(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
-	}) {
-		terms = append(terms, `"`+w+`"*`)
-	}
-	return strings.Join(terms, " AND ")
-}
-
 // isNumberQuery reports whether the user typed a number: digits, maybe with spaces,
 // +, -, dots, slashes and brackets.
 func isNumberQuery(s string) bool {

@@ -133,3 +133,21 @@ func TestAnEmptyFileIsRefusedWithAPlainMessage(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestACSVLargerThanTheCapIsRefusedNotLoopedOver(t *testing.T) {
+	s, _ := newStore(t)
+	data := "Name,Phone\n" + strings.Repeat("Anne,06 12 34 56 78\n", 1000)
+	_, err := s.Preview(context.Background(), strings.NewReader(data), ImportOptions{Region: "FR", MaxBytes: 4096})
+	if err == nil || !strings.Contains(err.Error(), "larger than 4096 bytes") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestABareQuoteInsideANameIsKeptAndTheNextRowsImported(t *testing.T) {
+	s, _ := newStore(t)
+	data := "Name,Phone\nAnne,06 12 34 56 78\nBob \"the\" baker,06 22 33 44 55\nCléo,06 33 44 55 66\n"
+	p, _ := importBytes(t, s, []byte(data), ImportOptions{Region: "FR"})
+	if p.New != 3 || names(all(t, s)) != `Anne, Bob "the" baker, Cléo` {
+		t.Fatalf("new %d: %q, problems %+v", p.New, names(all(t, s)), p.Problems)
+	}
+}

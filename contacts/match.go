@@ -3,6 +3,7 @@ package contacts
 import (
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -209,5 +210,6 @@ func (c *classifier) finish() error {
 		}
 		c.p.problem(gc.line, gc.name, msg)
 	}
+	sort.SliceStable(c.p.Problems, func(i, j int) bool { return c.p.Problems[i].Line < c.p.Problems[j].Line })
 	return nil
 }

@@ -140,7 +140,7 @@ func hasGroup(gs []string, g string) bool {
 }
 
 func (o *outcome) phones(st *state, in []spoolPhone, mode planMode, src time.Time) {
-	var add []Phone
+	add := make([]Phone, 0, len(in))
 	n := 0
 	for _, sp := range in {
 		if sp.taken {
@@ -165,7 +165,11 @@ func (o *outcome) phones(st *state, in []spoolPhone, mode planMode, src time.Tim
 			return
 		}
 	}
-	st.Phones = append(st.Phones, add...)
+	if st.Phones == nil {
+		st.Phones = add // a new contact: no copy
+	} else {
+		st.Phones = append(st.Phones, add...)
+	}
 	o.newPhones += len(add)
 	st.Phone = choosePhone(st.Phones)
 	o.changed = append(o.changed, fPhones)

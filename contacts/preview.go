@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"minuit/contacts/vcardx"
@@ -98,10 +99,16 @@ func (p *Preview) Close() error {
 	return p.spool.close()
 }
 
-func (p *Preview) problem(line int, name, reason string) {
+// problem lists a problem; the reason is the concatenation of parts, built only
+// when the list has room.
+func (p *Preview) problem(line int, name string, parts ...string) {
 	if len(p.Problems) >= maxListed {
 		p.MoreProblems++
 		return
+	}
+	reason := parts[0]
+	if len(parts) > 1 {
+		reason = strings.Join(parts, "")
 	}
 	p.Problems = append(p.Problems, Problem{Line: line, Name: name, Reason: reason})
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -24,12 +23,11 @@ func (s *Store) Get(ctx context.Context, id int64) (Contact, error) {
 	return st.Contact, nil
 }
 
-// List returns one page of contacts. Without q.Text they come in name order, and
-// the next page starts after q.After (the id of the last contact of the previous
-// page). With q.Text, words match the start of words of the name or company, in id
-// order, paged the same way; a number (digits, spaces, +) matches the start of a
-// number, written nationally or internationally, and returns the first q.Limit
-// matches in number order (type more digits to narrow; q.After is not used).
+// List returns one page of contacts; the next page starts after q.After (the id of
+// the last contact of the previous page). Without q.Text they come in name order.
+// With q.Text they come in id order: words match the start of words of the name or
+// company; a number (digits, spaces, +) matches the start of a number, written
+// nationally or internationally.
 func (s *Store) List(ctx context.Context, q Query) ([]Contact, error) {
 	limit := q.Limit
 	switch {
@@ -55,7 +53,7 @@ func (s *Store) List(ctx context.Context, q Query) ([]Contact, error) {
 	case text == "":
 		ids, err = s.listByName(ctx, groupID, q.After, limit)
 	case isNumberQuery(text):
-		ids, err = s.searchNumber(ctx, text, groupID, limit)
+		ids, err = s.searchNumber(ctx, text, groupID, q.After, limit)
 	default:
 		ids, err = s.searchWords(ctx, text, groupID, q.After, limit)
 	}
@@ -79,58 +77,7 @@ func (s *Store) listByName(ctx context.Context, groupID, after int64, limit int)
 	return queryIDs(ctx, s.d.R, query+` ORDER BY c.sort_key, c.id LIMIT ?`, append(args, limit)...)
 }
 
-func (s *Store) searchWords(ctx context.Context, text string, groupID, after int64, limit int) ([]int64, error) {
-	match := ftsQuery(text)
-	if match == "" {
-		return nil, nil
-	}
-	query := `SELECT f.rowid FROM contacts_fts f WHERE contacts_fts MATCH ? AND f.rowid > ?`
-	args := []any{match, after}
-	if groupID != 0 {
-		query += ` AND EXISTS (SELECT 1 FROM contact_group_members m WHERE m.group_id = ? AND m.contact_id = f.rowid)`
-		args = append(args, groupID)
-	}
-	return queryIDs(ctx, s.d.R, query+` ORDER BY f.rowid LIMIT ?`, append(args, limit)...)
-}
-
-func (s *Store) searchNumber(ctx context.Context, text string, groupID int64, limit int) ([]int64, error) {
-	var ids []int64
-	seen := map[int64]bool{}
-	add := func(found []int64) {
-		for _, id := range found {
-			if !seen[id] && len(ids) < limit {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-	}
-	member := ""
-	if groupID != 0 {
-		member = ` AND EXISTS (SELECT 1 FROM contact_group_members m WHERE m.group_id = ` +
-			strconv.FormatInt(groupID, 10) + ` AND m.contact_id = p.contact_id)`
-	}
-	for _, prefix := range numberPrefixes(text, s.defaultRegion()) {
-		found, err := queryIDs(ctx, s.d.R, `SELECT p.contact_id FROM contact_phones p
-			WHERE p.e164 >= ? AND p.e164 < ?`+member+` ORDER BY p.e164 LIMIT ?`, prefix, prefixEnd(prefix), limit)
-		if err != nil {
-			return nil, err
-		}
-		add(found)
-	}
-	if d := digits(text); len(ids) < limit && d != "" {
-		// invalid numbers, by the digits as written
-		found, err := queryIDs(ctx, s.d.R, `SELECT p.contact_id FROM contact_phones p
-			WHERE p.digits >= ? AND p.digits < ? AND p.digits != ''`+member+` ORDER BY p.digits LIMIT ?`,
-			d, prefixEnd(d), limit)
-		if err != nil {
-			return nil, err
-		}
-		add(found)
-	}
-	return ids, nil
-}
-
-// Search returns up to limit contacts matching text, in name order: the search box.
+// Search returns the first limit contacts matching text: the search box.
 func (s *Store) Search(ctx context.Context, text string, limit int) ([]Contact, error) {
 	return s.List(ctx, Query{Text: text, Limit: limit})
 }

@@ -2,6 +2,8 @@ package contacts
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 )
@@ -18,8 +20,11 @@ func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string
 	for _, g := range groups {
 		var gid int64
 		err := s.d.R.QueryRowContext(ctx, `SELECT id FROM contact_groups WHERE key = ?`, fold(groupName(g))).Scan(&gid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("contacts: no group named %q", g)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("contacts: no group named %q: %w", g, err)
+			return nil, fmt.Errorf("contacts: find group %q: %w", g, err)
 		}
 		ids, err := queryIDs(ctx, s.d.R, `SELECT contact_id FROM contact_group_members WHERE group_id = ?`, gid)
 		if err != nil {

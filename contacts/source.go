@@ -35,6 +35,7 @@ type capReader struct {
 	max int64
 }
 
+// Read reads from the file until the cap is passed.
 func (c *capReader) Read(p []byte) (int, error) {
 	if c.n > c.max {
 		return 0, c.err()

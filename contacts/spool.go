@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"time"
 )
 
 // spoolMemory is how much a preview keeps in memory before spooling to a file.
-const spoolMemory = 16 << 20
+const spoolMemory = 4 << 20
 
 type targetKind uint8
 
@@ -52,12 +53,13 @@ type spoolPhone struct {
 // spool holds the records of a preview until Commit, in memory and then in a
 // temporary file, so that a preview of 100,000 cards stays small.
 type spool struct {
-	mem  bytes.Buffer
-	f    *os.File
-	w    *bufio.Writer
-	n    int
-	enc  []byte
-	size int64
+	mem      bytes.Buffer
+	f        *os.File
+	unlinked bool // the file's name is already removed: nothing is left if the process dies
+	w        *bufio.Writer
+	n        int
+	enc      []byte
+	size     int64
 }
 
 func (s *spool) write(r *spoolRec) error {
@@ -116,6 +118,9 @@ func (s *spool) toFile() error {
 		return fmt.Errorf("contacts: spool the preview: %w", err)
 	}
 	s.f = f
+	// The spool holds personal data: where the system allows it, drop its name at
+	// once so that it vanishes with the process however it ends.
+	s.unlinked = runtime.GOOS != "windows" && os.Remove(f.Name()) == nil
 	s.w = bufio.NewWriterSize(f, 256<<10)
 	if _, err := s.w.Write(s.mem.Bytes()); err != nil {
 		return fmt.Errorf("contacts: spool the preview: %w", err)
@@ -145,7 +150,10 @@ func (s *spool) close() error {
 		return nil
 	}
 	name := s.f.Name()
-	err := errors.Join(s.f.Close(), os.Remove(name))
+	err := s.f.Close()
+	if !s.unlinked {
+		err = errors.Join(err, os.Remove(name))
+	}
 	s.f, s.w = nil, nil
 	if err != nil {
 		return fmt.Errorf("contacts: remove the spooled preview: %w", err)

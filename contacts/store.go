@@ -94,6 +94,7 @@ func unwrapContacts(err error) error {
 
 type prefixless struct{ err error }
 
+// Error is the wrapped error's message without its "contacts: " prefixes.
 func (p prefixless) Error() string {
 	s := p.err.Error()
 	const pre = "contacts: "
@@ -103,4 +104,5 @@ func (p prefixless) Error() string {
 	return s
 }
 
+// Unwrap returns the wrapped error.
 func (p prefixless) Unwrap() error { return p.err }

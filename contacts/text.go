@@ -65,8 +65,15 @@ func clean(s string) string {
 	s = strings.TrimSpace(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= utf8.RuneSelf ||
-			(c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += n - 1
+			continue
+		}
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
 			return strings.Join(strings.Fields(s), " ")
 		}
 	}

@@ -18,12 +18,13 @@ const bulkRows = 128
 // inserted many rows per statement; ids are assigned here, which is safe because
 // the transaction holds the database's only write lock.
 type writer struct {
-	ctx    context.Context
-	tx     *sql.Tx
-	now    time.Time
-	nowS   string
-	nextID int64
-	groups map[string]int64 // folded name → id
+	ctx        context.Context
+	tx         *sql.Tx
+	now        time.Time
+	nowS       string
+	nextID     int64
+	groups     map[string]int64 // folded name → id
+	groupNames map[string]int64 // name as written → id
 
 	firstNew int64   // contacts from this id on are new: indexed for search at the end
 	stale    []int64 // stored contacts whose search row must be rebuilt
@@ -45,10 +46,10 @@ func newWriter(ctx context.Context, tx *sql.Tx, now time.Time, source string) (*
 	w.contacts = rowBuf{head: `INSERT OR IGNORE INTO contacts (id, name, sort_key, first_name, last_name, company, email,
 		bday_year, bday_month, bday_day, notes, uid, fallback_key, phone, consent_status, consent_source,
 		consent_proof, consent_at, edits, source, no_messages, created_at, updated_at) VALUES `, cols: 19,
-		row:  "?,?,?,?1,?1,?1,?1,?,?,?,?1,?,?,?1,?,?1,?1,?1,?1",
+		row:  "?,?,?,E,E,E,E,?,?,?,E,?,?,E,?,E,E,E,E",
 		tail: "," + sqlString(source) + ",0," + sqlString(w.nowS) + "," + sqlString(w.nowS)}
 	w.phones = rowBuf{head: `INSERT OR IGNORE INTO contact_phones (contact_id, position, e164, raw, label, kind, preferred,
-		problem, digits) VALUES `, cols: 9, row: "?,?,?,?,?1,?,?,?1,?1"}
+		problem, digits) VALUES `, cols: 9, row: "?,?,?,?,E,?,?,E,E"}
 	w.members = rowBuf{head: `INSERT OR IGNORE INTO contact_group_members (group_id, contact_id) VALUES `, cols: 2,
 		mayIgnore: true}
 	w.consents = rowBuf{head: `INSERT OR IGNORE INTO consent_events (contact_id, status, source, proof, at) VALUES `, cols: 5}
@@ -60,7 +61,7 @@ type rowBuf struct {
 	head      string
 	cols      int
 	tail      string // constant values ending each row, as SQL literals
-	row       string // placeholders of a row; ?1 stands for a text that is nil when empty
+	row       string // a row's placeholders: ? a value, E a text passed as nil when empty
 	mayIgnore bool   // a row already there is fine (memberships)
 	args      []any
 	full      *sql.Stmt // prepared for bulkRows rows
@@ -70,15 +71,21 @@ func (b *rowBuf) rows() int { return len(b.args) / b.cols }
 
 func (b *rowBuf) add(vals ...any) { b.args = append(b.args, vals...) }
 
-// flush inserts the buffered rows, bulkRows at a time; with fullOnly it leaves the
-// last partial chunk buffered, so that only the prepared full-size statement runs.
-func (b *rowBuf) flush(ctx context.Context, tx *sql.Tx, fullOnly ...bool) error {
-	for len(b.args) > 0 {
-		n := min(b.rows(), bulkRows)
-		if n < bulkRows && len(fullOnly) > 0 && fullOnly[0] {
-			return nil
+// flush inserts every buffered row, bulkRows at a time.
+func (b *rowBuf) flush(ctx context.Context, tx *sql.Tx) error { return b.flushRows(ctx, tx, false) }
+
+// flushFull inserts only whole chunks of bulkRows rows, with the prepared
+// statement, and keeps the rest buffered.
+func (b *rowBuf) flushFull(ctx context.Context, tx *sql.Tx) error { return b.flushRows(ctx, tx, true) }
+
+func (b *rowBuf) flushRows(ctx context.Context, tx *sql.Tx, fullOnly bool) error {
+	done := 0
+	for done < len(b.args) {
+		n := min((len(b.args)-done)/b.cols, bulkRows)
+		if n < bulkRows && fullOnly {
+			break
 		}
-		args := b.args[:n*b.cols]
+		args := b.args[done : done+n*b.cols]
 		var err error
 		var res sql.Result
 		if n == bulkRows {
@@ -97,9 +104,12 @@ func (b *rowBuf) flush(ctx context.Context, tx *sql.Tx, fullOnly ...bool) error 
 		if got, err := res.RowsAffected(); !b.mayIgnore && (err != nil || got != int64(n)) {
 			return fmt.Errorf("contacts: insert: %d of %d rows conflicted with stored ones", int64(n)-got, n)
 		}
-		b.args = b.args[n*b.cols:]
+		done += n * b.cols
 	}
-	b.args = b.args[:0:0]
+	// keep the rest at the start of the same array
+	rest := copy(b.args, b.args[done:])
+	clear(b.args[rest:])
+	b.args = b.args[:rest]
 	return nil
 }
 
@@ -108,9 +118,9 @@ func (b *rowBuf) sql(rows int) string {
 	if row == "" {
 		row = strings.TrimSuffix(strings.Repeat("?,", b.cols), ",")
 	}
-	// binding nil is cheaper than binding "" (no C copy): columns that are often
-	// empty take coalesce(?, '')
-	one := "(" + strings.ReplaceAll(row, "?1", "coalesce(?,'')") + b.tail + ")"
+	// binding nil is cheaper than binding "" (no copy to C memory): columns that are
+	// often empty take coalesce(?, '')
+	one := "(" + strings.ReplaceAll(row, "E", "coalesce(?,'')") + b.tail + ")"
 	return b.head + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
 }
 

@@ -65,7 +65,7 @@ func (w *writer) flushFull() error {
 		return err
 	}
 	for _, b := range []*rowBuf{&w.phones, &w.members, &w.consents} {
-		if err := b.flush(w.ctx, w.tx, true); err != nil {
+		if err := b.flushFull(w.ctx, w.tx); err != nil {
 			return err
 		}
 	}
@@ -191,6 +191,12 @@ func (w *writer) indexNew() error {
 
 // groupID returns the id of the group, creating it if needed.
 func (w *writer) groupID(name string) (int64, error) {
+	if id, ok := w.groupNames[name]; ok {
+		return id, nil
+	}
+	if w.groupNames == nil {
+		w.groupNames = map[string]int64{}
+	}
 	key := fold(name)
 	if w.groups == nil {
 		w.groups = map[string]int64{}
@@ -212,6 +218,7 @@ func (w *writer) groupID(name string) (int64, error) {
 		}
 	}
 	if id, ok := w.groups[key]; ok {
+		w.groupNames[name] = id
 		return id, nil
 	}
 	var id int64
@@ -221,5 +228,6 @@ func (w *writer) groupID(name string) (int64, error) {
 		return 0, fmt.Errorf("contacts: create group %q: %w", name, err)
 	}
 	w.groups[key] = id
+	w.groupNames[name] = id
 	return id, nil
 }
