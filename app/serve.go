@@ -44,6 +44,10 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 	if err != nil {
 		return nil, err
 	}
+	originator, err := e.setting(ctx, SetOriginator, EnvOriginator, "Minuit")
+	if err != nil {
+		return nil, err
+	}
 	s := &sender{done: make(chan error, 1)}
 	ready := make(chan struct{})
 	s.lock, err = acquireLock(e.dir, senderLockFile, senderPortFile, ErrAlreadyRunning, func(cmd string) string {
@@ -54,9 +58,12 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 		return nil, err
 	}
 	s.engine = scheduler.New(scheduler.Config{
-		Store:     e.store,
-		Provider:  prov,
-		Directory: e.directory(),
+		Store:      e.store,
+		Provider:   prov,
+		Directory:  e.directory(),
+		Originator: originator,
+		OnOptOut:   e.optOutHook(),
+		OnOptIn:    e.optInHook(),
 		OnEvent: func(ev scheduler.Event) {
 			if ev.Kind == scheduler.EventNextDue {
 				s.mu.Lock()
