@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,6 +33,39 @@ func init() {
 		return &contactsOpts{json: fs.Bool("json", false, "one JSON object per line"),
 			query: fs.String("search", "", "name or number"), group: fs.String("group", "", "only this group")}
 	}, runContacts}
+	commands["forget"] = command{func(fs *flag.FlagSet) any {
+		return fs.Bool("yes", false, "confirm: erase for good")
+	}, runForget}
+}
+
+// runForget erases a contact and their personal data in message history, for good,
+// in one transaction (right to be forgotten). It asks for --yes first.
+func runForget(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
+	id, err := oneID(args)
+	if err != nil {
+		return err
+	}
+	c, err := e.contacts.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !*o.(*bool) {
+		fmt.Fprintf(stdout, "This erases %s (%d numbers), their consent history and their number and texts in the\n"+
+			"message history, for good. Run again with --yes to do it: minuit forget %d --yes\n", c.Name, len(c.Phones), id)
+		return nil
+	}
+	var nums []string
+	for _, p := range c.Phones {
+		if p.Number != "" {
+			nums = append(nums, p.Number)
+		}
+	}
+	err = e.contacts.Erase(ctx, id, func(tx *sql.Tx) error { return e.store.EraseContactTx(ctx, tx, id, nums) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Erased contact %d and their message history.\n", id)
+	return nil
 }
 
 func runImport(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {

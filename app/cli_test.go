@@ -199,6 +199,19 @@ func TestImportPrintsThePreviewAndContactsListsTheImportedPeopleAsJSON(t *testin
 	if _, stderr, code := minuit(t, dir, "schedule", "--to", "group:VIP", "--at", "2031-01-01 10:00", "Bonjour {first_name}"); code != 0 {
 		t.Fatalf("schedule to a group: %s", stderr)
 	}
+	// Forgetting her asks first, then erases for good.
+	if out, _, code := minuit(t, dir, "forget", "1"); code != 0 || !strings.Contains(out, "--yes") {
+		t.Fatalf("forget without --yes: %q", out)
+	}
+	if out, _, _ := minuit(t, dir, "contacts", "--json"); len(jsonLines(t, out)) != 1 {
+		t.Fatal("forget without --yes erased the contact")
+	}
+	if _, stderr, code := minuit(t, dir, "forget", "1", "--yes"); code != 0 {
+		t.Fatalf("forget: %s", stderr)
+	}
+	if out, _, _ := minuit(t, dir, "contacts", "--json"); strings.TrimSpace(out) != "" {
+		t.Fatalf("contact still there after forget: %q", out)
+	}
 }
 
 func TestDataFlagMayComeBeforeTheCommand(t *testing.T) {

@@ -21,6 +21,7 @@ Usage:
   minuit retry ID                     send a failed, missed or unconfirmed delivery again
   minuit import FILE [--dry-run]      import contacts from vCard or a Shopify/CSV export
   minuit contacts [--json]            list contacts
+  minuit forget ID [--yes]            erase a contact and their message history for good
   minuit report [--json] [ID...]      per message: sent, delivered, failed, skipped by reason, opt-outs
   minuit consent export FILE.csv      consent history (also: consent settings | set KEY VALUE | reply NUMBER TEXT)
 
