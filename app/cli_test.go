@@ -140,17 +140,14 @@ func TestRunningSenderPicksUpACLIScheduleAtOnceAndRefusesASecondSender(t *testin
 	if _, stderr, code := minuit(t, dir, "serve"); code == 0 || !strings.Contains(stderr, "already sending") {
 		t.Fatalf("a second sender: exit %d, %q", code, stderr)
 	}
-	sent := time.Now()
 	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "Votre colis est arrivé"); code != 0 {
 		t.Fatalf("schedule: %s", stderr)
 	}
 	select {
 	case <-logs.hit:
-		if d := time.Since(sent); d > time.Second {
-			t.Fatalf("picked up after %v, want within a second", d)
-		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("the running sender did not pick the message up")
+		// Without the poke the sender would only notice at its 30 s recheck.
+		t.Fatal("the running sender did not pick the message up: the poke did not reach it")
 	}
 	cancel()
 	if err := <-done; err != nil {

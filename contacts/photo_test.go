@@ -1,7 +1,6 @@
 package contacts
 
 import (
-	"context"
 	"encoding/base64"
 	"math/rand/v2"
 	"strings"
@@ -24,11 +23,11 @@ func photoCard(n int) []byte {
 	return []byte(b.String())
 }
 
-func TestImportReadsACardWithA3MBPhotoInLinearTime(t *testing.T) {
+// The time it takes (goal < 100 ms; go-vcard alone takes ~43 s) is measured by
+// BenchmarkImportCardWith3MBPhoto.
+func TestImportReadsACardWithA3MBPhoto(t *testing.T) {
 	s, _ := newStore(t)
-	start := time.Now()
 	p, res := importBytes(t, s, photoCard(3<<20), ImportOptions{Region: "FR"})
-	elapsed := time.Since(start)
 	if res.New != 1 || len(p.Problems) != 0 {
 		t.Fatalf("imported %+v, problems %v", res, p.Problems)
 	}
@@ -36,10 +35,4 @@ func TestImportReadsACardWithA3MBPhotoInLinearTime(t *testing.T) {
 	if c.Phone != "+33611223344" {
 		t.Errorf("phone = %q, want +33611223344", c.Phone)
 	}
-	// go-vcard alone takes ~43 s (quadratic unfolding); the goal is 100 ms. The bound
-	// here is loose so that -race and a busy machine pass; the benchmark measures it.
-	if elapsed > 3*time.Second {
-		t.Errorf("importing a card with a 3 MB photo took %v", elapsed)
-	}
-	_ = context.Background()
 }
