@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 )
 
 // photoCard returns a vCard 3.0 card with an n-byte photo, base64-encoded and folded
