@@ -28,7 +28,9 @@ type Compose struct {
 	found  map[string]scheduler.RecipientRef
 	region string
 	footer string // the STOP footer marketing messages get, counted in the segments
-	price  float64
+	// audienceSeq numbers consent checks so that only the latest one is shown.
+	audienceSeq int
+	price       float64
 
 	To, Body, Date, Time, Rule, Deadline, Sender *widget.Entry
 	Find                                         *widget.SelectEntry
@@ -38,6 +40,7 @@ type Compose struct {
 	Now, Birthday                                *widget.Check
 	Repeat                                       *widget.Select
 	Kind                                         *widget.RadioGroup
+	Skips                                        *widget.Label // "3 of 120 recipients will be skipped: no consent"
 	Counter, Forced, Warnings, Preview, Total    *widget.Label
 	ToError, BodyError, WhenError, RuleError     *widget.Label
 	DeadlineError, SenderError, SaveError        *widget.Label
@@ -109,7 +112,8 @@ func (c *Compose) buildUI() fyne.CanvasObject {
 	c.Deadline = widget.NewEntry()
 	c.Deadline.SetPlaceHolder("optional: 2026-12-24 12:00")
 	c.DeadlineError = newErrorLabel()
-	c.Kind = widget.NewRadioGroup([]string{"Transactional", "Marketing"}, func(string) { c.onBody() })
+	c.Kind = widget.NewRadioGroup([]string{"Transactional", "Marketing"}, func(string) { c.onBody(); c.checkAudience() })
+	c.Skips = newSkipsLabel()
 	c.Kind.Horizontal = true
 	c.Sender = widget.NewEntry()
 	c.Sender.SetPlaceHolder("default of the provider, e.g. MyShop")
@@ -131,7 +135,7 @@ func (c *Compose) buildUI() fyne.CanvasObject {
 		section("When"), when, c.Now, c.WhenError,
 		container.NewGridWithColumns(2, c.Repeat, c.Rule), c.RuleError, c.Birthday,
 		widget.NewLabel("No later than"), c.Deadline, c.DeadlineError,
-		section("Kind and sender"), c.Kind, c.Sender, c.SenderError,
+		section("Kind and sender"), c.Kind, c.Skips, c.Sender, c.SenderError,
 	)
 	buttons := container.NewVBox(widget.NewSeparator(), c.Total, c.SaveError,
 		container.NewHBox(layout.NewSpacer(), c.Close, c.Save))
@@ -235,6 +239,7 @@ func (c *Compose) onRecipients() {
 		c.ClearPicked.Enable()
 	}
 	c.updateTotal(len(nums) + len(c.picked))
+	c.checkAudience()
 }
 
 // sentBody is the text as it will leave: a marketing message gets the STOP footer.

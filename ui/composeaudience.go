@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"minuit/contacts"
+	"minuit/scheduler"
+)
+
+// Audience is what compose needs to say, before saving, how many recipients the
+// compliance rules will skip. *contacts.Store satisfies it.
+type Audience interface {
+	Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]contacts.Recipient, error)
+	ByNumber(ctx context.Context, number string) (contacts.Contact, bool, error)
+}
+
+// skipCount is the compose preview of the consent rules.
+type skipCount struct {
+	total   int
+	reasons map[string]int
+}
+
+// newSkipsLabel is where compose shows "3 of 120 recipients will be skipped".
+func newSkipsLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	l.Hide()
+	return l
+}
+
+// checkAudience counts, off the UI goroutine, the recipients that will be skipped:
+// for marketing, those without a recorded opt-in or who opted out; for any message,
+// those marked "never text".
+func (c *Compose) checkAudience() {
+	aud, ok := c.m.deps.Contacts.(Audience)
+	if !ok || c.Skips == nil {
+		return
+	}
+	nums, _ := parseNumbers(c.To.Text, c.region)
+	var ids []int64
+	var groups []string
+	for _, r := range c.picked {
+		switch r.Kind {
+		case scheduler.ToContact:
+			if id, err := strconv.ParseInt(r.Value, 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		case scheduler.ToGroup:
+			groups = append(groups, r.Value)
+		}
+	}
+	marketing := c.Kind.Selected == "Marketing"
+	c.audienceSeq++
+	seq := c.audienceSeq
+	background(c.m.tk, func(ctx context.Context) (skipCount, error) {
+		return countSkips(ctx, aud, nums, ids, groups, marketing)
+	}, func(v skipCount, err error) {
+		if seq != c.audienceSeq {
+			return // a newer check is on its way
+		}
+		c.Skips.SetText(skipsText(v, err))
+		c.Skips.Hidden = c.Skips.Text == ""
+		c.Skips.Refresh()
+	})
+}
+
+func countSkips(ctx context.Context, aud Audience, nums []string, ids []int64, groups []string, marketing bool) (skipCount, error) {
+	out := skipCount{reasons: map[string]int{}}
+	judge := func(status contacts.ConsentStatus, never, known bool) {
+		out.total++
+		switch {
+		case never:
+			out.reasons["never text"]++
+		case !marketing:
+		case status == contacts.ConsentOptedOut:
+			out.reasons["opted out"]++
+		case !known || status != contacts.ConsentOptedIn:
+			out.reasons["no consent"]++
+		}
+	}
+	seen := map[string]bool{}
+	if len(ids)+len(groups) > 0 {
+		rs, err := aud.Resolve(ctx, ids, groups)
+		if err != nil {
+			return out, err
+		}
+		for _, r := range rs {
+			if r.Number != "" {
+				if seen[r.Number] {
+					continue
+				}
+				seen[r.Number] = true
+			}
+			judge(r.Consent.Status, r.NoMessagesAtAll, true)
+		}
+	}
+	for _, n := range nums {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		ct, ok, err := aud.ByNumber(ctx, n)
+		if err != nil {
+			return out, err
+		}
+		judge(ct.Consent.Status, ok && ct.NoMessages, ok)
+	}
+	return out, nil
+}
+
+func skipsText(v skipCount, err error) string {
+	if err != nil {
+		return "Could not check the recipients' consent: " + err.Error()
+	}
+	skipped := 0
+	var parts []string
+	for reason, n := range v.reasons {
+		skipped += n
+		parts = append(parts, fmt.Sprintf("%d %s", n, reason))
+	}
+	if skipped == 0 {
+		return ""
+	}
+	sort.Strings(parts)
+	noun := "recipients"
+	if v.total == 1 {
+		noun = "recipient"
+	}
+	return fmt.Sprintf("%d of %d %s will be skipped: %s.", skipped, v.total, noun, strings.Join(parts, ", "))
+}

@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"minuit/contacts"
+)
+
+func TestComposeSaysHowManyMarketingRecipientsWillBeSkippedForConsent(t *testing.T) {
+	h := newHarness(t)
+	cs, err := contacts.Open(t.Context(), h.store.DB(), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.m.deps.Contacts = cs
+	p, err := cs.Preview(t.Context(), strings.NewReader(twoCards), contacts.ImportOptions{Source: "shop.vcf", Region: "FR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Commit(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	marie, ok, err := cs.ByNumber(t.Context(), "+33612345678")
+	if err != nil || !ok {
+		t.Fatalf("Marie not found: %v", err)
+	}
+	if err := cs.SetConsent(t.Context(), marie.ID, contacts.ConsentOptedIn, "app", "signed form"); err != nil {
+		t.Fatal(err)
+	}
+	c := h.compose()
+	test.Type(c.To, "+33612345678, +33698765432")
+	h.m.Settle()
+	if !c.Skips.Hidden {
+		t.Fatalf("transactional message: %q shown, want nothing skipped", c.Skips.Text)
+	}
+	c.Kind.SetSelected("Marketing")
+	h.m.Settle()
+	if c.Skips.Hidden || c.Skips.Text != "1 of 2 recipients will be skipped: 1 no consent." {
+		t.Fatalf("marketing message: %q (hidden %v), want 1 of 2 skipped for no consent", c.Skips.Text, c.Skips.Hidden)
+	}
+}
