@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"minuit/scheduler/messagebird"
@@ -20,6 +21,14 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 		TestProvider:  func(ctx context.Context, p ui.ProviderConfig) (string, error) { return testProvider(ctx, e, p) },
 		ProviderLabel: providerLabel(ctx, e),
 		Zone:          localZone(),
+		Autostart:     autostartEnabled,
+		SetAutostart: func(enabled, minimised bool) error {
+			exe, err := os.Executable()
+			if err != nil {
+				return fmt.Errorf("app: find minuit: %w", err)
+			}
+			return setAutostartMode(enabled, minimised, exe, e.dir)
+		},
 	}
 	if e.contacts != nil {
 		d.Contacts = e.contacts

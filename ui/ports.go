@@ -68,6 +68,11 @@ type Deps struct {
 	ProviderLabel string
 	Now           func() time.Time // default time.Now
 	Zone          string           // the computer's IANA zone; default "Local"
+	// Autostart reports whether Minuit starts at login. May be nil.
+	Autostart func() (bool, error)
+	// SetAutostart adds or removes the login entry: minimised starts only the
+	// background sender in the tray, otherwise the window. May be nil.
+	SetAutostart func(enabled, minimised bool) error
 }
 
 // Settings keys, shared with app/ (same strings as app.Set…).

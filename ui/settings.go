@@ -23,12 +23,14 @@ type Settings struct {
 	Key                                   *widget.Entry
 	BaseURL, Originator, Region, Birthday *widget.Entry
 	Price                                 *widget.Entry
-	StartHidden                           *widget.Check
+	StartHidden, Autostart                *widget.Check
 	Test, Save                            *widget.Button
 	TestResult, Saved                     *widget.Label
 	OriginatorError, RegionError          *widget.Label
 	PriceError, BirthdayError             *widget.Label
+	AutostartError                        *widget.Label
 	mbBox                                 *fyne.Container
+	quiet                                 bool // set while Load sets the checks
 }
 
 func newSettings(m *Main) *Settings { return &Settings{m: m} }
@@ -59,7 +61,13 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 	s.Price = widget.NewEntry()
 	s.Price.SetPlaceHolder("optional, e.g. 0.07")
 	s.PriceError = newErrorLabel()
-	s.StartHidden = widget.NewCheck("Start minimised to the tray", nil)
+	s.Autostart = widget.NewCheck("Start Minuit when I log in", s.onAutostart)
+	s.StartHidden = widget.NewCheck("At login, start in the tray only (no window)", s.onStartHidden)
+	s.AutostartError = newErrorLabel()
+	loginHint := widget.NewLabel("Where the system allows it. In the tray only, Minuit sends your planned " +
+		"messages without opening its window; otherwise the window opens too.")
+	loginHint.Wrapping = fyne.TextWrapWord
+	loginHint.Importance = widget.LowImportance
 	s.Save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.Save.Importance = widget.HighImportance
 	s.Saved = widget.NewLabel("")
@@ -79,7 +87,7 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Default country", container.NewVBox(s.Region, s.RegionError)),
 		widget.NewFormItem("Birthday messages at", container.NewVBox(s.Birthday, s.BirthdayError)),
 		widget.NewFormItem("Price per SMS part", container.NewVBox(s.Price, s.PriceError)),
-	), s.StartHidden)
+	), s.Autostart, s.StartHidden, loginHint, s.AutostartError)
 	body := container.NewVBox(provider, widget.NewSeparator(), prefs, widget.NewSeparator(),
 		container.NewHBox(layout.NewSpacer(), s.Save), s.Saved)
 	return container.NewVScroll(container.NewPadded(container.New(columnLayout{maxWidth: 620}, body)))
@@ -123,8 +131,66 @@ func (s *Settings) Load() {
 		s.Region.SetText(v[3])
 		s.Birthday.SetText(v[4])
 		s.Price.SetText(v[5])
+		s.quiet = true
 		s.StartHidden.SetChecked(v[6] == "true")
+		s.quiet = false
 		s.onProvider()
+	})
+	if s.m.deps.Autostart == nil {
+		return
+	}
+	background(s.m.tk, func(context.Context) (bool, error) { return s.m.deps.Autostart() }, func(on bool, err error) {
+		if err != nil {
+			setError(s.AutostartError, "Could not tell whether Minuit starts at login: "+plainError(err))
+			return
+		}
+		s.quiet = true
+		s.Autostart.SetChecked(on)
+		s.quiet = false
+	})
+}
+
+// onAutostart adds or removes the login entry at once (no Save needed).
+func (s *Settings) onAutostart(on bool) {
+	if s.quiet {
+		return
+	}
+	s.applyAutostart(on, s.StartHidden.Checked, func() { s.Autostart.SetChecked(!on) })
+}
+
+// onStartHidden rewrites the login entry, when there is one, to start the tray
+// only or the window.
+func (s *Settings) onStartHidden(hidden bool) {
+	if s.quiet || !s.Autostart.Checked {
+		return
+	}
+	s.applyAutostart(true, hidden, func() { s.StartHidden.SetChecked(!hidden) })
+}
+
+// applyAutostart calls SetAutostart off the UI goroutine and keeps the start
+// minimised setting with it; on failure it says why and undoes the tick.
+func (s *Settings) applyAutostart(enabled, minimised bool, undo func()) {
+	set, st := s.m.deps.SetAutostart, s.m.deps.Store
+	if set == nil {
+		return
+	}
+	setError(s.AutostartError, "")
+	s.Autostart.Disable()
+	s.StartHidden.Disable()
+	background(s.m.tk, func(ctx context.Context) (struct{}, error) {
+		if err := set(enabled, minimised); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, st.SetSetting(ctx, KeyStartHidden, strconv.FormatBool(minimised))
+	}, func(_ struct{}, err error) {
+		s.Autostart.Enable()
+		s.StartHidden.Enable()
+		if err != nil {
+			setError(s.AutostartError, plainError(err))
+			s.quiet = true
+			undo()
+			s.quiet = false
+		}
 	})
 }
 
