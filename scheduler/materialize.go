@@ -69,6 +69,9 @@ func (s *Store) messagesDue(ctx context.Context, until time.Time) ([]Message, er
 		if msgs[i].Recipients, err = s.recipients(ctx, msgs[i].ID); err != nil {
 			return nil, err
 		}
+		if msgs[i].Skipped, err = s.skipped(ctx, msgs[i].ID); err != nil {
+			return nil, err
+		}
 	}
 	return msgs, nil
 }
@@ -144,7 +147,9 @@ func plan(m *Message, until time.Time, rcpts []Recipient) ([]occurrence, time.Ti
 			deadline = following
 		}
 		for _, r := range rcpts {
-			occs = append(occs, occurrence{at: at, deadline: deadline, rcpt: r})
+			if !m.isSkipped(at) {
+				occs = append(occs, occurrence{at: at, deadline: deadline, rcpt: r})
+			}
 		}
 		at = following
 		if n > 1000 {

@@ -32,7 +32,8 @@ type Message struct {
 	Window     time.Duration
 	Recipients []RecipientRef
 	Status     MessageStatus
-	Next       time.Time // next occurrence not yet materialised; zero = none
+	Next       time.Time   // next occurrence not yet materialised; zero = none
+	Skipped    []time.Time // occurrences cancelled one by one (SkipOccurrence)
 	Created    time.Time
 	Updated    time.Time
 
@@ -159,7 +160,11 @@ func (m *Message) OccurrenceAfter(t time.Time) (time.Time, error) {
 		}
 		return time.Time{}, nil
 	}
-	return r.After(t, false), nil
+	next := r.After(t, false)
+	for i := 0; i < 10000 && !next.IsZero() && m.isSkipped(next); i++ {
+		next = r.After(next, false)
+	}
+	return next, nil
 }
 
 // Birthday is a day of the year, with the year when known.

@@ -73,7 +73,10 @@ func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 	if len(ms) == 0 {
 		return Message{}, notFound("message", id)
 	}
-	ms[0].Recipients, err = s.recipients(ctx, id)
+	if ms[0].Recipients, err = s.recipients(ctx, id); err != nil {
+		return Message{}, err
+	}
+	ms[0].Skipped, err = s.skipped(ctx, id)
 	return ms[0], err
 }
 
@@ -94,6 +97,9 @@ func (s *Store) Messages(ctx context.Context, all bool) ([]Message, error) {
 	}
 	for i := range ms {
 		if ms[i].Recipients, err = s.recipients(ctx, ms[i].ID); err != nil {
+			return nil, err
+		}
+		if ms[i].Skipped, err = s.skipped(ctx, ms[i].ID); err != nil {
 			return nil, err
 		}
 	}

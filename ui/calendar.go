@@ -176,6 +176,7 @@ type calData struct {
 // Reload reads the month and the selected day off the UI goroutine.
 func (c *Calendar) Reload() {
 	month, day, loc, st := c.Month, c.selectedDay(), c.m.loc, c.m.deps.Store
+	br, _ := c.m.deps.Contacts.(BirthdayResolver)
 	background(c.m.tk, func(ctx context.Context) (calData, error) {
 		counts, err := st.MonthCounts(ctx, month.Year(), month.Month(), loc)
 		if err != nil {
@@ -189,7 +190,13 @@ func (c *Calendar) Reload() {
 		if err != nil {
 			return calData{}, err
 		}
-		return calData{monthPlan(counts, msgs, month.Year(), month.Month(), loc), dayAgenda(ds, msgs, day, loc), msgs}, nil
+		bs, err := birthdaysIn(ctx, br, msgs, month, month.AddDate(0, 1, 0))
+		if err != nil {
+			return calData{}, err
+		}
+		plan := monthPlan(counts, msgs, month.Year(), month.Month(), loc)
+		addBirthdays(plan, bs, loc)
+		return calData{plan, withBirthdays(dayAgenda(ds, msgs, day, loc), bs, day, loc), msgs}, nil
 	}, func(d calData, err error) {
 		if err != nil {
 			c.Status.SetText("Could not read the calendar: " + plainError(err))
@@ -271,9 +278,6 @@ func (c *Calendar) onCancel() {
 	}
 	var d dialog.Dialog
 	one := widget.NewButton("Only this one", func() { d.Hide(); c.cancel(it, true) })
-	if it.DeliveryID == 0 {
-		one.Disable() // an occurrence to come cannot be skipped alone yet
-	}
 	all := widget.NewButton("All future ones", func() { d.Hide(); c.cancel(it, false) })
 	all.Importance = widget.DangerImportance
 	keep := widget.NewButton("Keep it", func() { d.Hide() })
@@ -290,7 +294,7 @@ func (c *Calendar) cancel(it AgendaItem, onlyThis bool) {
 	st := c.m.deps.Store
 	background(c.m.tk, func(ctx context.Context) (struct{}, error) {
 		if onlyThis {
-			return struct{}{}, st.CancelDelivery(ctx, it.DeliveryID)
+			return struct{}{}, st.SkipOccurrence(ctx, it.MessageID, it.At)
 		}
 		return struct{}{}, st.CancelMessage(ctx, it.MessageID)
 	}, func(_ struct{}, err error) {

@@ -100,3 +100,25 @@ func TestMovingToTheNextMonthShowsItsTitleAndGrid(t *testing.T) {
 		}
 	}
 }
+
+func TestCancellingOnlyThisOccurrenceKeepsTheNextDays(t *testing.T) {
+	h := newHarness(t)
+	day := h.inTwoDays()
+	if day.AddDate(0, 0, 1).Month() != day.Month() {
+		day = day.AddDate(0, 0, 1) // the 1st: the next day is in the shown month too
+	}
+	h.schedule(day, "FREQ=DAILY", "+33612345678")
+	h.m.Calendar.Month = day.AddDate(0, 0, 1-day.Day())
+	h.m.Calendar.onMove(0)
+	h.m.Settle()
+	test.Tap(h.dayCell(day.Day()))
+	h.m.Settle()
+	h.m.Calendar.cancel(h.m.Calendar.Agenda[0], true)
+	h.m.Settle()
+	if n := h.dayCell(day.Day()).Info.Planned; n != 0 {
+		t.Fatalf("the skipped day still shows %d planned", n)
+	}
+	if n := h.dayCell(day.Day() + 1).Info.Planned; n != 1 {
+		t.Fatalf("the next day shows %d planned, want 1", n)
+	}
+}

@@ -24,6 +24,7 @@ type Scheduler interface {
 	UpdateMessage(ctx context.Context, m scheduler.Message) error
 	CancelMessage(ctx context.Context, id int64) error
 	CancelDelivery(ctx context.Context, id int64) error
+	SkipOccurrence(ctx context.Context, id int64, at time.Time) error
 	SendAgain(ctx context.Context, id int64) error
 	History(ctx context.Context, q scheduler.HistoryQuery) ([]scheduler.Delivery, scheduler.Cursor, error)
 	Delivery(ctx context.Context, id int64) (scheduler.Delivery, []scheduler.Attempt, error)
