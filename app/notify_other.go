@@ -2,16 +2,29 @@
 
 package app
 
-import "errors"
+import (
+	"fmt"
 
-// notifier: on Windows and macOS the agent has no notification channel yet (see
-// the report: github.com/gen2brain/beeep would provide one); the tray still runs.
+	"github.com/gen2brain/beeep"
+
+	"minuit/assets"
+)
+
+// notifier raises notifications on Windows (toast) and macOS (Notification Center)
+// through github.com/gen2brain/beeep. These systems always have a tray (menu bar).
 type notifier struct{ bus bool }
 
-func newNotifier() *notifier { return &notifier{bus: true} }
+func newNotifier() *notifier {
+	beeep.AppName = "Minuit"
+	return &notifier{bus: true}
+}
 
+// Notify shows one notification.
 func (n *notifier) Notify(title, body string) error {
-	return errors.New("app: notifications from the background sender are not available on this system yet")
+	if err := beeep.Notify(title, body, assets.Icon.Content()); err != nil {
+		return fmt.Errorf("app: notify: %w", err)
+	}
+	return nil
 }
 
 func (n *notifier) trayHost() bool { return true }
