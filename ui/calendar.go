@@ -95,17 +95,20 @@ func newAgendaRow() fyne.CanvasObject {
 	body.Truncation = fyne.TextTruncateEllipsis
 	body.Importance = widget.LowImportance
 	st := widget.NewLabel("")
-	return container.NewBorder(nil, nil, at, st, container.NewVBox(to, body))
+	// The status sits after the text on the second line, so the recipient keeps
+	// the whole first line.
+	return container.NewBorder(nil, nil, at, nil, container.NewVBox(to, container.NewBorder(nil, nil, nil, st, body)))
 }
 
 func (c *Calendar) updateAgendaRow(i widget.ListItemID, o fyne.CanvasObject) {
 	it := c.Agenda[i]
 	b := o.(*fyne.Container)
 	mid := b.Objects[0].(*fyne.Container)
+	second := mid.Objects[1].(*fyne.Container)
 	mid.Objects[0].(*widget.Label).SetText(it.To)
-	mid.Objects[1].(*widget.Label).SetText(firstWords(it.Body, 48))
+	second.Objects[0].(*widget.Label).SetText(firstWords(it.Body, 48))
 	b.Objects[1].(*widget.Label).SetText(it.At.In(c.m.loc).Format("15:04"))
-	st := b.Objects[2].(*widget.Label)
+	st := second.Objects[1].(*widget.Label)
 	st.Importance = stateImportance(it.State)
 	st.SetText(it.Status)
 }
@@ -278,6 +281,9 @@ func (c *Calendar) onCancel() {
 	}
 	var d dialog.Dialog
 	one := widget.NewButton("Only this one", func() { d.Hide(); c.cancel(it, true) })
+	if it.Birthday && it.DeliveryID == 0 {
+		one.Disable() // the sender does not skip one birthday to come
+	}
 	all := widget.NewButton("All future ones", func() { d.Hide(); c.cancel(it, false) })
 	all.Importance = widget.DangerImportance
 	keep := widget.NewButton("Keep it", func() { d.Hide() })
