@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"minuit/scheduler"
 	"os"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // uiDeps adapts the stores and the sender to what the window needs.
 func uiDeps(ctx context.Context, e *env) ui.Deps {
 	d := ui.Deps{
-		Store:         e.store,
+		Store:         regionAware{e.store, e},
 		Wake:          func() { go poke(e.dir, "wake") },
 		SaveKey:       func(key string) (string, error) { return saveKey(e.dir, key) },
 		TestProvider:  func(ctx context.Context, p ui.ProviderConfig) (string, error) { return testProvider(ctx, e, p) },
@@ -80,4 +81,21 @@ func testProvider(ctx context.Context, e *env, p ui.ProviderConfig) (string, err
 		return "", fmt.Errorf("app: test connection: %w", err)
 	}
 	return fmt.Sprintf("Connected to MessageBird. Balance: %.2f %s.", b.Amount, b.Type), nil
+}
+
+// regionAware passes a new default country to the contacts store at once, so an
+// import right after changing it in Settings reads numbers in the new country.
+type regionAware struct {
+	*scheduler.Store
+	e *env
+}
+
+func (r regionAware) SetSetting(ctx context.Context, key, value string) error {
+	if err := r.Store.SetSetting(ctx, key, value); err != nil {
+		return err
+	}
+	if key == SetRegion && r.e.contacts != nil && value != "" {
+		r.e.contacts.SetDefaultRegion(value)
+	}
+	return nil
 }
