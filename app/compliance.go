@@ -179,9 +179,19 @@ func (d contactDirectory) Consent(ctx context.Context, numbers []string) (map[st
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			out[n] = scheduler.Recipient{ContactID: c.ID, Number: n, Consent: string(c.Consent.Status), NoMessagesAtAll: c.NoMessages}
+		if !ok {
+			continue
 		}
+		rs, err := d.Resolve(ctx, []int64{c.ID}, nil)
+		if err != nil {
+			return nil, err
+		}
+		r := scheduler.Recipient{ContactID: c.ID, Consent: string(c.Consent.Status), NoMessagesAtAll: c.NoMessages}
+		if len(rs) == 1 {
+			r = rs[0]
+		}
+		r.Number = n // the number typed, even if another of the contact's numbers is preferred
+		out[n] = r
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Resolve returns the recipients for a message: the given contacts and the members
@@ -51,11 +52,19 @@ func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string
 }
 
 func recipient(c Contact) Recipient {
+	first := c.FirstName
+	if first == "" && c.LastName == "" && c.Name != c.Company && c.Name != c.Phone {
+		// A card with only a formatted name ("FN:Marie Dupont"): {first_name} is its
+		// first word rather than nothing.
+		if f := strings.Fields(c.Name); len(f) > 1 {
+			first = f[0]
+		}
+	}
 	return Recipient{
-		ContactID: c.ID, Number: c.Phone, Name: c.Name, FirstName: c.FirstName, LastName: c.LastName,
+		ContactID: c.ID, Number: c.Phone, Name: c.Name, FirstName: first, LastName: c.LastName,
 		Birthday: c.Birthday, Consent: c.Consent, NoMessagesAtAll: c.NoMessages,
 		Fields: map[string]string{
-			"name": c.Name, "first_name": c.FirstName, "last_name": c.LastName, "company": c.Company,
+			"name": c.Name, "first_name": first, "last_name": c.LastName, "company": c.Company,
 			"email": c.Email, "phone": c.Phone, "birthday": c.Birthday.String(),
 		},
 	}

@@ -184,6 +184,21 @@ func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipie
 		}
 	}
 	problem := ""
+	if cl, ok := dir.(ConsentLookup); ok && len(out) > 0 {
+		// A typed number that belongs to a contact gets the contact's placeholders.
+		nums := make([]string, len(out))
+		for i, r := range out {
+			nums[i] = r.Number
+		}
+		if known, err := cl.Consent(ctx, nums); err == nil {
+			for i, r := range out {
+				if k, ok := known[r.Number]; ok {
+					k.Number = r.Number
+					out[i] = k
+				}
+			}
+		}
+	}
 	if len(ids)+len(groups) > 0 {
 		if dir == nil {
 			problem = "contacts are not available to this sender"

@@ -143,3 +143,33 @@ func TestRunSleepsUntilTheNextDueTimeButNeverLongerThanThirtySeconds(t *testing.
 		t.Fatalf("after the jump the 12:00 message was sent %d times, want 1", got)
 	}
 }
+
+type lookupDirectory struct{ fakeDirectory }
+
+func (lookupDirectory) Consent(_ context.Context, nums []string) (map[string]Recipient, error) {
+	out := map[string]Recipient{}
+	for _, n := range nums {
+		if n == "+33612345678" {
+			out[n] = Recipient{ContactID: 9, Number: "+33600000000", Consent: "opted-in", Fields: map[string]string{"first_name": "Léa"}}
+		}
+	}
+	return out, nil
+}
+
+func TestATypedNumberThatBelongsToAContactGetsItsPlaceholders(t *testing.T) {
+	h := newHarness(t, paris(t, "2026-06-01 10:00"))
+	h.dir = lookupDirectory{}
+	h.restart()
+	h.schedule(Message{Body: "Bonjour {first_name}", At: "2026-06-01 10:00", Recipients: to("+33612345678", "+33698765432")})
+	h.pass()
+	bodies := map[string]string{}
+	for _, d := range h.deliveries() {
+		bodies[d.To] = d.Body
+		if d.To == "+33612345678" && d.ContactID != 9 {
+			t.Fatalf("the delivery is not linked to contact 9: %+v", d)
+		}
+	}
+	if bodies["+33612345678"] != "Bonjour Léa" || bodies["+33698765432"] != "Bonjour " {
+		t.Fatalf("bodies = %q", bodies)
+	}
+}

@@ -30,7 +30,10 @@ type Compose struct {
 	footer string // the STOP footer marketing messages get, counted in the segments
 	// audienceSeq numbers consent checks so that only the latest one is shown.
 	audienceSeq int
-	price       float64
+	// sample is the first recipient's placeholder values, for the preview.
+	sample     map[string]string
+	sampleName string
+	price      float64
 
 	To, Body, Date, Time, Rule, Deadline, Sender *widget.Entry
 	Find                                         *widget.SelectEntry
@@ -273,8 +276,12 @@ func (c *Compose) onBody() {
 	c.Warnings.SetText(strings.Join(ws, "\n"))
 	c.Warnings.Hidden = len(ws) == 0
 	c.Warnings.Refresh()
-	text, missing := sms.Render(c.Body.Text, map[string]string{"first_name": "Marie", "last_name": "Dupont"})
-	prev := "Preview for Marie Dupont: " + text
+	who, fields := "Marie Dupont (an example)", map[string]string{"first_name": "Marie", "last_name": "Dupont", "name": "Marie Dupont"}
+	if c.sample != nil {
+		who, fields = c.sampleName, c.sample
+	}
+	text, missing := sms.Render(c.Body.Text, fields)
+	prev := "Preview for " + who + ": " + text
 	if len(missing) > 0 {
 		prev += "\n(unknown placeholders: {" + strings.Join(missing, "}, {") + "})"
 	}

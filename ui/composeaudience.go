@@ -25,6 +25,9 @@ type Audience interface {
 type skipCount struct {
 	total   int
 	reasons map[string]int
+	// The first recipient, for the preview: name and placeholder values.
+	sampleName string
+	sample     map[string]string
 }
 
 // newSkipsLabel is where compose shows "3 of 120 recipients will be skipped".
@@ -69,6 +72,10 @@ func (c *Compose) checkAudience() {
 		c.Skips.SetText(skipsText(v, err))
 		c.Skips.Hidden = c.Skips.Text == ""
 		c.Skips.Refresh()
+		if c.sample != nil || v.sample != nil {
+			c.sample, c.sampleName = v.sample, v.sampleName
+			c.onBody()
+		}
 	})
 }
 
@@ -100,6 +107,9 @@ func countSkips(ctx context.Context, aud Audience, nums []string, ids []int64, g
 				seen[r.Number] = true
 			}
 			judge(r.Consent.Status, r.NoMessagesAtAll, true)
+			if out.sample == nil {
+				out.sample, out.sampleName = r.Fields, r.Name
+			}
 		}
 	}
 	for _, n := range nums {
@@ -112,6 +122,15 @@ func countSkips(ctx context.Context, aud Audience, nums []string, ids []int64, g
 			return out, err
 		}
 		judge(ct.Consent.Status, ok && ct.NoMessages, ok)
+		if out.sample == nil {
+			out.sample, out.sampleName = map[string]string{"phone": n}, n
+			if ok {
+				// The same placeholder values the sender will use.
+				if rs, err := aud.Resolve(ctx, []int64{ct.ID}, nil); err == nil && len(rs) == 1 {
+					out.sample, out.sampleName = rs[0].Fields, ct.Name
+				}
+			}
+		}
 	}
 	return out, nil
 }

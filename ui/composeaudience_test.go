@@ -32,8 +32,12 @@ func TestComposeSaysHowManyMarketingRecipientsWillBeSkippedForConsent(t *testing
 		t.Fatal(err)
 	}
 	c := h.compose()
+	test.Type(c.Body, "Bonjour {first_name} !")
 	test.Type(c.To, "+33612345678, +33698765432")
 	h.m.Settle()
+	if !strings.HasPrefix(c.Preview.Text, "Preview for Marie Dupont: Bonjour Marie !") {
+		t.Fatalf("preview %q, want it rendered for the first recipient, Marie Dupont", c.Preview.Text)
+	}
 	if !c.Skips.Hidden {
 		t.Fatalf("transactional message: %q shown, want nothing skipped", c.Skips.Text)
 	}

@@ -29,6 +29,7 @@ type AgendaItem struct {
 	Status     string
 	State      scheduler.State // "" for an occurrence to come
 	Recurring  bool
+	Birthday   bool // a contact's birthday occurrence of a birthday message
 }
 
 const maxOccurrences = 500 // per message per month, a safety bound

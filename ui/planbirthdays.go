@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"minuit/contacts"
+	"minuit/scheduler"
+)
+
+// BirthdayResolver turns a message's contact and group recipients into contacts
+// with their birthdays. *contacts.Store satisfies it; the calendar uses it when
+// Deps.Contacts does.
+type BirthdayResolver interface {
+	Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]contacts.Recipient, error)
+}
+
+// birthdayOcc is one recipient's birthday occurrence of a birthday message.
+type birthdayOcc struct {
+	At   time.Time
+	Msg  int64
+	Name string
+	Body string
+}
+
+// birthdaysIn returns the occurrences in [from, to) of the active birthday
+// messages, one per contact recipient with a birthday. Like occurrencesIn it
+// starts at the message's Next: occurrences before it are already deliveries,
+// which the store's month counts include. A message whose recipients cannot be
+// resolved is left out (the sender records that problem on a failed delivery).
+func birthdaysIn(ctx context.Context, r BirthdayResolver, msgs []scheduler.Message, from, to time.Time) ([]birthdayOcc, error) {
+	if r == nil {
+		return nil, nil
+	}
+	var out []birthdayOcc
+	for _, m := range msgs {
+		if m.Status != scheduler.MessageActive || !m.Birthday || m.Next.IsZero() || !m.Next.Before(to) {
+			continue
+		}
+		ids, groups := contactRefs(m.Recipients)
+		if len(ids) == 0 && len(groups) == 0 {
+			continue
+		}
+		rs, err := r.Resolve(ctx, ids, groups)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			continue
+		}
+		after := from
+		if m.Next.After(after) {
+			after = m.Next
+		}
+		after = after.Add(-time.Nanosecond) // BirthdayAfter is strictly after
+		for _, rc := range rs {
+			b := scheduler.Birthday{Year: rc.Birthday.Year, Month: rc.Birthday.Month, Day: rc.Birthday.Day}
+			at, err := m.BirthdayAfter(b, after)
+			if err != nil || at.IsZero() || !at.Before(to) {
+				continue
+			}
+			out = append(out, birthdayOcc{At: at, Msg: m.ID, Name: recipientName(rc), Body: m.Body})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// contactRefs splits a message's recipients into contact ids and group names;
+// typed numbers have no birthday.
+func contactRefs(rs []scheduler.RecipientRef) ([]int64, []string) {
+	var ids []int64
+	var groups []string
+	for _, r := range rs {
+		switch r.Kind {
+		case scheduler.ToContact:
+			if id, err := strconv.ParseInt(r.Value, 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		case scheduler.ToGroup:
+			groups = append(groups, r.Value)
+		}
+	}
+	return ids, groups
+}
+
+func recipientName(r contacts.Recipient) string {
+	if n := strings.TrimSpace(r.Name); n != "" {
+		return n
+	}
+	if n := strings.TrimSpace(r.FirstName + " " + r.LastName); n != "" {
+		return n
+	}
+	if r.Number != "" {
+		return r.Number
+	}
+	return "contact #" + strconv.FormatInt(r.ContactID, 10)
+}
+
+// addBirthdays counts each birthday occurrence as planned on its day.
+func addBirthdays(plan map[int]DayInfo, bs []birthdayOcc, loc *time.Location) {
+	for _, b := range bs {
+		day := b.At.In(loc).Day()
+		d := plan[day]
+		d.Planned++
+		plan[day] = d
+	}
+}
+
+// withBirthdays adds to a day's agenda the birthday occurrences of that day.
+func withBirthdays(agenda []AgendaItem, bs []birthdayOcc, day time.Time, loc *time.Location) []AgendaItem {
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
+	to := from.AddDate(0, 0, 1)
+	added := false
+	for _, b := range bs {
+		if b.At.Before(from) || !b.At.Before(to) {
+			continue
+		}
+		agenda = append(agenda, AgendaItem{At: b.At, MessageID: b.Msg, To: b.Name, Body: b.Body,
+			Status: "Birthday", Recurring: true, Birthday: true})
+		added = true
+	}
+	if added {
+		sort.SliceStable(agenda, func(i, j int) bool { return agenda[i].At.Before(agenda[j].At) })
+	}
+	return agenda
+}
