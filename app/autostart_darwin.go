@@ -24,14 +24,7 @@ func writeAutostart(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(launchAgentPlist(args)), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
+	return writeFileAtomic(p, launchAgentPlist(args))
 }
 
 func removeAutostart() error {
@@ -39,10 +32,7 @@ func removeAutostart() error {
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
+	return removeFile(p)
 }
 
 func autostartEnabled() (bool, error) {
