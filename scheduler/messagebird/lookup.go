@@ -31,16 +31,36 @@ func (p *Provider) Lookup(ctx context.Context, references []string, since time.T
 		}
 	}
 	found := make(map[string]scheduler.Accepted, len(want))
+	if len(want) == 0 {
+		return found, nil
+	}
+	err := p.listSince(ctx, "lookup", "mt", since, func(m *sms.Message) bool {
+		if _, seen := found[m.Reference]; want[m.Reference] && !seen {
+			found[m.Reference] = accepted(m)
+		}
+		return len(found) == len(want)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return found, nil
+}
+
+// listSince pages through messages of a direction ("mt" sent, "mo" received),
+// newest first, calling visit for each one created since `since` (less
+// LookupMargin; a zero since means the whole history) until visit returns true,
+// an older message is reached, or there are no more.
+func (p *Provider) listSince(ctx context.Context, op, direction string, since time.Time, visit func(*sms.Message) bool) error {
 	cutoff := since.Add(-LookupMargin)
-	for offset := 0; len(found) < len(want); {
+	for offset := 0; ; {
 		var page *sms.MessageList
-		err := p.call(ctx, "lookup", http.MethodGet, func(c mb.Client) error {
+		err := p.call(ctx, op, http.MethodGet, func(c mb.Client) error {
 			var err error
-			page, err = sms.List(c, &sms.ListParams{Direction: "mt", Limit: LookupPageSize, Offset: offset})
+			page, err = sms.List(c, &sms.ListParams{Direction: direction, Limit: LookupPageSize, Offset: offset})
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		reachedOld := false
 		for i := range page.Items {
@@ -49,14 +69,13 @@ func (p *Provider) Lookup(ctx context.Context, references []string, since time.T
 				reachedOld = true
 				continue
 			}
-			if _, seen := found[m.Reference]; want[m.Reference] && !seen {
-				found[m.Reference] = accepted(m)
+			if visit(m) {
+				return nil
 			}
 		}
 		offset += len(page.Items)
 		if reachedOld || len(page.Items) == 0 || offset >= page.TotalCount {
-			break
+			return nil
 		}
 	}
-	return found, nil
 }
