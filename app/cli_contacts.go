@@ -9,13 +9,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"minuit/contacts"
 )
 
 type importOpts struct {
-	dryRun *bool
-	region *string
+	dryRun  *bool
+	region  *string
+	columns *string
 }
 
 type contactsOpts struct {
@@ -27,7 +29,8 @@ type contactsOpts struct {
 func init() {
 	commands["import"] = command{func(fs *flag.FlagSet) any {
 		return &importOpts{dryRun: fs.Bool("dry-run", false, "show what would change, change nothing"),
-			region: fs.String("region", "", "country for numbers without +, e.g. FR")}
+			region:  fs.String("region", "", "country for numbers without +, e.g. FR"),
+			columns: fs.String("columns", "", `CSV column mapping, e.g. "Téléphone=mobile,Prénom=first_name,Nom=last_name"`)}
 	}, runImport}
 	commands["contacts"] = command{func(fs *flag.FlagSet) any {
 		return &contactsOpts{json: fs.Bool("json", false, "one JSON object per line"),
@@ -79,6 +82,16 @@ func runImport(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 	}
 	defer f.Close()
 	iopts := contacts.ImportOptions{Region: *opts.region, Source: filepath.Base(args[0])}
+	if *opts.columns != "" {
+		iopts.Columns = map[string]string{}
+		for _, pair := range strings.Split(*opts.columns, ",") {
+			header, field, ok := strings.Cut(pair, "=")
+			if !ok || strings.TrimSpace(header) == "" || strings.TrimSpace(field) == "" {
+				return fmt.Errorf("--columns takes HEADER=field pairs separated by commas, not %q", pair)
+			}
+			iopts.Columns[strings.TrimSpace(header)] = strings.TrimSpace(field)
+		}
+	}
 	if fi, err := f.Stat(); err == nil {
 		iopts.FileTime = fi.ModTime()
 	}

@@ -222,3 +222,22 @@ func TestDataFlagMayComeBeforeTheCommand(t *testing.T) {
 		t.Fatal("an unknown command was accepted")
 	}
 }
+
+func TestImportReadsAGenericCSVThroughAColumnMapping(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "clients.csv")
+	if err := os.WriteFile(csv, []byte("Prénom;Nom;Portable\nLéa;Martin;06 12 34 56 78\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := minuit(t, dir, "import", "--region", "FR", "--columns", "Prénom=first_name,Nom=last_name,Portable=mobile", csv); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	out, _, _ := minuit(t, dir, "contacts", "--json")
+	cs := jsonLines(t, out)
+	if len(cs) != 1 || cs[0]["phone"] != "+33612345678" || cs[0]["first_name"] != "Léa" {
+		t.Fatalf("contacts = %v, want Léa at +33612345678", cs)
+	}
+	if _, stderr, code := minuit(t, dir, "import", "--columns", "nonsense", csv); code == 0 || !strings.Contains(stderr, "HEADER=field") {
+		t.Fatalf("a bad mapping: exit %d, %q", code, stderr)
+	}
+}
