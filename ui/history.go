@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,6 +29,7 @@ type History struct {
 
 	StatusFilter *widget.Select
 	RangeFilter  *widget.Select
+	From, To     *widget.Entry // shown for "Custom…": YYYY-MM-DD, both included
 	Search       *widget.Entry
 	Summary      *widget.Label
 	List         *widget.List
@@ -58,7 +60,9 @@ var statusFilters = []struct {
 var rangeFilters = []struct {
 	Label string
 	Days  int
-}{{"All time", 0}, {"Today", 1}, {"Last 7 days", 7}, {"Last 30 days", 30}, {"Last 365 days", 365}}
+}{{"All time", 0}, {"Today", 1}, {"Last 7 days", 7}, {"Last 30 days", 30}, {"Last 365 days", 365}, {customRange, -1}}
+
+const customRange = "Custom…"
 
 func (h *History) buildUI() fyne.CanvasObject {
 	var labels, ranges []string
@@ -70,14 +74,30 @@ func (h *History) buildUI() fyne.CanvasObject {
 	}
 	h.StatusFilter = widget.NewSelect(labels, func(string) { h.Reload() })
 	h.StatusFilter.SetSelectedIndex(0)
-	h.RangeFilter = widget.NewSelect(ranges, func(string) { h.Reload() })
+	h.From, h.To = widget.NewEntry(), widget.NewEntry()
+	h.From.SetPlaceHolder("from 2026-11-01")
+	h.To.SetPlaceHolder("to 2026-11-30")
+	for _, e := range []*widget.Entry{h.From, h.To} {
+		e.Hide()
+		e.OnChanged = func(string) { h.Reload() }
+	}
+	h.RangeFilter = widget.NewSelect(ranges, func(sel string) {
+		if sel == customRange {
+			h.From.Show()
+			h.To.Show()
+		} else {
+			h.From.Hide()
+			h.To.Hide()
+		}
+		h.Reload()
+	})
 	h.RangeFilter.SetSelectedIndex(0)
 	h.Search = widget.NewEntry()
 	h.Search.SetPlaceHolder("Search a number…")
 	h.Search.OnChanged = func(string) { h.Reload() }
 	h.Summary = widget.NewLabel("")
 	h.Summary.Importance = widget.LowImportance
-	filters := container.NewBorder(nil, nil, container.NewHBox(h.StatusFilter, h.RangeFilter), nil, h.Search)
+	filters := container.NewBorder(nil, nil, container.NewHBox(h.StatusFilter, h.RangeFilter, dateBox(h.From), dateBox(h.To)), nil, h.Search)
 
 	h.List = widget.NewList(func() int { return len(h.Rows) }, newHistoryRow, h.updateRow)
 	h.List.OnSelected = h.onSelect
@@ -146,6 +166,15 @@ func (h *History) query() scheduler.HistoryQuery {
 	for _, f := range statusFilters {
 		if f.Label == h.StatusFilter.Selected {
 			q.States = f.States
+		}
+	}
+	if h.RangeFilter.Selected == customRange {
+		// A date left empty or not yet complete leaves that side open.
+		if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(h.From.Text), h.m.loc); err == nil {
+			q.From = t
+		}
+		if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(h.To.Text), h.m.loc); err == nil {
+			q.To = t.AddDate(0, 0, 1)
 		}
 	}
 	for _, f := range rangeFilters {
@@ -231,4 +260,9 @@ func (h *History) onSelect(i widget.ListItemID) {
 type deliveryDetail struct {
 	d  scheduler.Delivery
 	as []scheduler.Attempt
+}
+
+// dateBox gives a date entry room for "2026-11-30" (an entry's own minimum is narrower).
+func dateBox(e *widget.Entry) fyne.CanvasObject {
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(150, e.MinSize().Height)), e)
 }

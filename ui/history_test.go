@@ -90,3 +90,31 @@ func TestHistoryPagesByKeysetAndFiltersByStatus(t *testing.T) {
 		t.Fatalf("Failed filter shows %d rows, want the one failure: %+v", len(hi.Rows), hi.Rows[:2])
 	}
 }
+
+func TestHistoryCustomDatesShowOnlyDeliveriesPlannedBetweenThem(t *testing.T) {
+	h := newHarness(t)
+	h.schedule(time.Now(), "", "+33612345678")
+	h.sendDue()
+	h.m.Tabs.SelectIndex(2)
+	h.m.Settle()
+	hi := h.m.History
+	if hi.From.Visible() {
+		t.Fatal("the date fields show before Custom dates is chosen")
+	}
+	hi.RangeFilter.SetSelected(customRange)
+	if !hi.From.Visible() || !hi.To.Visible() {
+		t.Fatal("Custom dates shows no date fields")
+	}
+	today := time.Now().In(h.loc).Format("2006-01-02")
+	hi.From.SetText("2020-01-01")
+	hi.To.SetText("2020-12-31")
+	h.m.Settle()
+	if len(hi.Rows) != 0 {
+		t.Fatalf("2020 shows %d deliveries, want none", len(hi.Rows))
+	}
+	hi.To.SetText(today)
+	h.m.Settle()
+	if len(hi.Rows) != 1 {
+		t.Fatalf("2020-01-01 to today shows %d deliveries, want 1", len(hi.Rows))
+	}
+}
