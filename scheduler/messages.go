@@ -3,7 +3,6 @@ package scheduler
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -136,4 +135,3 @@ func (s *Store) NextDue(ctx context.Context, lead time.Duration) (time.Time, err
 	return best, nil
 }
 
-var errStop = errors.New("stop")

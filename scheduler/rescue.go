@@ -148,4 +148,3 @@ func checkBackoff(checks int) time.Duration {
 	return min(d, 15*time.Minute)
 }
 
-var _ = sql.ErrNoRows
