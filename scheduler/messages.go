@@ -134,4 +134,3 @@ func (s *Store) NextDue(ctx context.Context, lead time.Duration) (time.Time, err
 	}
 	return best, nil
 }
-

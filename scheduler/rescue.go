@@ -147,4 +147,3 @@ func checkBackoff(checks int) time.Duration {
 	}
 	return min(d, 15*time.Minute)
 }
-
