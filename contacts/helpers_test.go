@@ -3,7 +3,6 @@ package contacts
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"minuit/contacts/vcardx"
 	"minuit/internal/db"
 )
 
@@ -151,39 +149,9 @@ func parseForTest(data []byte) ([]*record, error) {
 	if err != nil {
 		return nil, err
 	}
-	var produce producer
-	if format == FormatVCard {
-		vr := vcardx.NewReader(br)
-		vr.Keep = usedProperty
-		produce = func(emit func(*vcardx.Card, *record) bool) error {
-			for {
-				c, err := vr.Next()
-				if err == io.EOF {
-					return nil
-				}
-				if err != nil {
-					return err
-				}
-				emit(c, nil)
-			}
-		}
-	} else {
-		cs, _, err := newCSVSource(br, ImportOptions{Region: "FR"}, format)
-		if err != nil {
-			return nil, err
-		}
-		produce = func(emit func(*vcardx.Card, *record) bool) error {
-			for {
-				r, err := cs.next()
-				if err == io.EOF {
-					return nil
-				}
-				if err != nil {
-					return err
-				}
-				emit(nil, r)
-			}
-		}
+	produce, _, err := newProducer(br, format, ImportOptions{Region: "FR"})
+	if err != nil {
+		return nil, err
 	}
 	var out []*record
 	err = runPipeline(context.Background(), produce, "FR", func(rs []*record) error {

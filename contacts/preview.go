@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
@@ -126,45 +127,11 @@ func (s *Store) Preview(ctx context.Context, r io.Reader, opts ImportOptions) (*
 		return nil, err
 	}
 	p := &Preview{Source: opts.Source, Format: format, Region: region, store: s, fileTime: opts.FileTime}
-	var produce producer
-	if format == FormatVCard {
-		vr := vcardx.NewReader(br)
-		vr.Keep = usedProperty
-		produce = func(emit func(*vcardx.Card, *record) bool) error {
-			for {
-				c, err := vr.Next()
-				if err == io.EOF {
-					return nil
-				}
-				if err != nil {
-					return fmt.Errorf("contacts: read the vCard file: %w", err)
-				}
-				if !emit(c, nil) {
-					return nil
-				}
-			}
-		}
-	} else {
-		cs, f, err := newCSVSource(br, opts, format)
-		if err != nil {
-			return nil, err
-		}
-		p.Format = f
-		produce = func(emit func(*vcardx.Card, *record) bool) error {
-			for {
-				rec, err := cs.next()
-				if err == io.EOF {
-					return nil
-				}
-				if err != nil {
-					return err
-				}
-				if !emit(nil, rec) {
-					return nil
-				}
-			}
-		}
+	produce, f, err := newProducer(br, format, opts)
+	if err != nil {
+		return nil, err
 	}
+	p.Format = f
 	rtx, err := s.d.R.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("contacts: begin preview: %w", err)
@@ -183,4 +150,45 @@ func (s *Store) Preview(ctx context.Context, r io.Reader, opts ImportOptions) (*
 		return nil, err
 	}
 	return p, nil
+}
+
+// newProducer streams the cards or rows of an opened file; for CSV it returns the
+// format the header revealed (Shopify or generic).
+func newProducer(br *bufio.Reader, format Format, opts ImportOptions) (producer, Format, error) {
+	if format == FormatVCard {
+		vr := vcardx.NewReader(br)
+		vr.Keep = usedProperty
+		return func(emit func(*vcardx.Card, *record) bool) error {
+			for {
+				c, err := vr.Next()
+				if err == io.EOF {
+					return nil
+				}
+				if err != nil {
+					return fmt.Errorf("contacts: read the vCard file: %w", err)
+				}
+				if !emit(c, nil) {
+					return nil
+				}
+			}
+		}, format, nil
+	}
+	cs, f, err := newCSVSource(br, opts, format)
+	if err != nil {
+		return nil, format, err
+	}
+	return func(emit func(*vcardx.Card, *record) bool) error {
+		for {
+			rec, err := cs.next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if !emit(nil, rec) {
+				return nil
+			}
+		}
+	}, f, nil
 }
