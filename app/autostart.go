@@ -5,8 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -152,25 +150,4 @@ func windowsCommandLine(args []string) string {
 		out[i] = b.String()
 	}
 	return strings.Join(out, " ")
-}
-
-// writeFileAtomic writes a login entry under a temporary name, then renames it, so
-// the desktop never reads half a file.
-func writeFileAtomic(p, content string) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
-}
-
-// removeFile removes a login entry; one already gone is fine.
-func removeFile(p string) error {
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
 }

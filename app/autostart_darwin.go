@@ -19,21 +19,8 @@ func autostartPath() (string, error) {
 	return filepath.Join(home, "Library", "LaunchAgents", launchAgentFile), nil
 }
 
-func writeAutostart(args []string) error {
-	p, err := autostartPath()
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(p, launchAgentPlist(args))
-}
-
-func removeAutostart() error {
-	p, err := autostartPath()
-	if err != nil {
-		return err
-	}
-	return removeFile(p)
-}
+// autostartEntry is the login entry's text.
+func autostartEntry(args []string) string { return launchAgentPlist(args) }
 
 func autostartEnabled() (bool, error) {
 	p, err := autostartPath()

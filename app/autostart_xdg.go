@@ -25,21 +25,8 @@ func autostartPath() (string, error) {
 	return filepath.Join(dir, "autostart", autostartFile), nil
 }
 
-func writeAutostart(args []string) error {
-	p, err := autostartPath()
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(p, desktopEntry(args))
-}
-
-func removeAutostart() error {
-	p, err := autostartPath()
-	if err != nil {
-		return err
-	}
-	return removeFile(p)
-}
+// autostartEntry is the login entry's text.
+func autostartEntry(args []string) string { return desktopEntry(args) }
 
 // autostartEnabled reports whether the entry exists and is not switched off
 // (Hidden=true, or X-GNOME-Autostart-enabled=false from the desktop's settings).
