@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -12,15 +11,7 @@ import (
 
 func TestComposeSaysHowManyMarketingRecipientsWillBeSkippedForConsent(t *testing.T) {
 	h := newHarness(t)
-	cs, err := contacts.Open(t.Context(), h.store.DB(), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.m.deps.Contacts = cs
-	p, err := cs.Preview(t.Context(), strings.NewReader(twoCards), contacts.ImportOptions{Source: "shop.vcf", Region: "FR"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, p := h.previewCards(twoCards, "shop.vcf")
 	if _, err := cs.Commit(t.Context(), p); err != nil {
 		t.Fatal(err)
 	}

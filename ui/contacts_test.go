@@ -3,11 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
-
-	"minuit/contacts"
 )
 
 const twoCards = `BEGIN:VCARD
@@ -24,15 +21,7 @@ END:VCARD
 
 func TestTheImportPreviewSaysWhatWillChangeAndCommitFillsTheList(t *testing.T) {
 	h := newHarness(t)
-	cs, err := contacts.Open(t.Context(), h.store.DB(), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.m.deps.Contacts = cs
-	p, err := cs.Preview(t.Context(), strings.NewReader(twoCards), contacts.ImportOptions{Source: "shop.vcf", Region: "FR"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, p := h.previewCards(twoCards, "shop.vcf")
 	text := PreviewText(p)
 	if !strings.Contains(text, "2 new") || !strings.Contains(text, "shop.vcf") {
 		t.Fatalf("preview text %q does not announce the 2 new contacts", text)
@@ -49,15 +38,7 @@ func TestTheImportPreviewSaysWhatWillChangeAndCommitFillsTheList(t *testing.T) {
 
 func TestEditingAContactsGroupsAndConsentIsSavedAndShown(t *testing.T) {
 	h := newHarness(t)
-	cs, err := contacts.Open(t.Context(), h.store.DB(), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.m.deps.Contacts = cs
-	p, err := cs.Preview(t.Context(), strings.NewReader(twoCards), contacts.ImportOptions{Source: "shop.vcf", Region: "FR"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, p := h.previewCards(twoCards, "shop.vcf")
 	ct := h.m.Contacts
 	ct.commit(p)
 	h.m.Settle()

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"minuit/contacts"
 	"minuit/internal/db"
 	"minuit/scheduler"
 )
@@ -93,4 +95,20 @@ func (h *harness) dayCell(day int) *DayCell {
 func (h *harness) inTwoDays() time.Time {
 	d := h.now.AddDate(0, 0, 2)
 	return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, h.loc)
+}
+
+// previewCards gives the window a real contacts store in the same database and
+// previews importing cards (vCard text) into it, read as French numbers.
+func (h *harness) previewCards(cards, source string) (*contacts.Store, *contacts.Preview) {
+	h.t.Helper()
+	cs, err := contacts.Open(h.t.Context(), h.store.DB(), time.Now)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.m.deps.Contacts = cs
+	p, err := cs.Preview(h.t.Context(), strings.NewReader(cards), contacts.ImportOptions{Source: source, Region: "FR"})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return cs, p
 }

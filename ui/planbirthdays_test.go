@@ -30,19 +30,11 @@ END:VCARD
 
 func TestABirthdayMessageToAGroupCountsOnEachContactsBirthdayAndIsInTheAgenda(t *testing.T) {
 	h := newHarness(t)
-	cs, err := contacts.Open(t.Context(), h.store.DB(), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.m.deps.Contacts = cs
-	p, err := cs.Preview(t.Context(), strings.NewReader(birthdayCards), contacts.ImportOptions{Source: "bdays.vcf", Region: "FR"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, p := h.previewCards(birthdayCards, "bdays.vcf")
 	if _, err := cs.Commit(t.Context(), p); err != nil {
 		t.Fatal(err)
 	}
-	_, err = h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Happy birthday from the shop, {first_name}!",
+	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Happy birthday from the shop, {first_name}!",
 		Kind: scheduler.Transactional, TZ: "Europe/Paris", At: "2026-01-01 10:00", Birthday: true,
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "Birthdays"}}})
 	if err != nil {
