@@ -143,17 +143,13 @@ func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer
 		if err != nil {
 			return err
 		}
-		enc := json.NewEncoder(stdout)
-		for _, m := range ms {
+		return writeJSONLines(stdout, ms, func(m scheduler.Message) any {
 			j := messageJSON(m)
 			if h, ok := holds[m.ID]; ok {
 				j["held"] = h
 			}
-			if err := enc.Encode(j); err != nil {
-				return err
-			}
-		}
-		return nil
+			return j
+		})
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tNEXT\tREPEAT\tKIND\tTO\tTEXT")
@@ -188,13 +184,7 @@ func runHistory(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Wri
 		return err
 	}
 	if *opts.json {
-		enc := json.NewEncoder(stdout)
-		for _, d := range ds {
-			if err := enc.Encode(deliveryJSON(d)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(stdout, ds, func(d scheduler.Delivery) any { return deliveryJSON(d) })
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tDUE\tTO\tSTATUS\tPARTS\tERROR")
@@ -260,4 +250,15 @@ func deliveryJSON(d scheduler.Delivery) map[string]any {
 		"provider_id": d.ProviderID, "error": d.Error, "attempts": d.Attempts, "segments": d.Segments,
 		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID,
 		"policy_reason": d.PolicyReason, "policy_note": d.PolicyNote, "held_until": t(d.HeldUntil)}
+}
+
+// writeJSONLines writes one JSON object per line, as every --json flag does.
+func writeJSONLines[T any](w io.Writer, xs []T, view func(T) any) error {
+	enc := json.NewEncoder(w)
+	for _, x := range xs {
+		if err := enc.Encode(view(x)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -131,13 +130,7 @@ func runReport(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		return err
 	}
 	if *o.(*reportOpts).json {
-		enc := json.NewEncoder(stdout)
-		for _, r := range rs {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(stdout, rs, func(r scheduler.MessageReport) any { return r })
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tKIND\tRECIPIENTS\tSENT\tDELIVERED\tFAILED\tSKIPPED\tOPT-OUTS\tDELIVERY RATE\tTEXT")
