@@ -65,15 +65,7 @@ func (s *Store) messagesDue(ctx context.Context, until time.Time) ([]Message, er
 	if err != nil {
 		return nil, err
 	}
-	for i := range msgs {
-		if msgs[i].Recipients, err = s.recipients(ctx, msgs[i].ID); err != nil {
-			return nil, err
-		}
-		if msgs[i].Skipped, err = s.skipped(ctx, msgs[i].ID); err != nil {
-			return nil, err
-		}
-	}
-	return msgs, nil
+	return msgs, s.fill(ctx, msgs)
 }
 
 func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, dir Directory, pol compliance.Policy) (int, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"minuit/internal/db"
@@ -42,21 +43,65 @@ func scanMessages(rows *sql.Rows) ([]Message, error) {
 	return out, nil
 }
 
-func (s *Store) recipients(ctx context.Context, id int64) ([]RecipientRef, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT kind, value FROM message_recipients WHERE message_id = ? ORDER BY kind, value`, id)
+// fill loads the recipients and skipped occurrences of ms: two queries per 500
+// messages, whatever their number.
+func (s *Store) fill(ctx context.Context, ms []Message) error {
+	for start := 0; start < len(ms); start += 500 {
+		chunk := ms[start:min(start+500, len(ms))]
+		idx := make(map[int64]*Message, len(chunk))
+		args := make([]any, len(chunk))
+		for i := range chunk {
+			idx[chunk[i].ID] = &chunk[i]
+			args[i] = chunk[i].ID
+		}
+		in := `?` + strings.Repeat(`, ?`, len(chunk)-1)
+		err := s.eachRow(ctx, `SELECT message_id, kind, value FROM message_recipients WHERE message_id IN (`+in+`)
+			ORDER BY message_id, kind, value`, args, func(rows *sql.Rows) error {
+			var id int64
+			var r RecipientRef
+			if err := rows.Scan(&id, &r.Kind, &r.Value); err != nil {
+				return err
+			}
+			idx[id].Recipients = append(idx[id].Recipients, r)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("scheduler: read recipients: %w", err)
+		}
+		err = s.eachRow(ctx, `SELECT message_id, occurrence FROM message_skips WHERE message_id IN (`+in+`)
+			ORDER BY message_id, occurrence`, args, func(rows *sql.Rows) error {
+			var id int64
+			var occ string
+			if err := rows.Scan(&id, &occ); err != nil {
+				return err
+			}
+			t, err := db.ParseTime(occ)
+			if err != nil {
+				return err
+			}
+			idx[id].Skipped = append(idx[id].Skipped, t)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("scheduler: read skipped occurrences: %w", err)
+		}
+	}
+	return nil
+}
+
+// eachRow runs a read query and calls fn for each row.
+func (s *Store) eachRow(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("scheduler: read recipients: %w", err)
+		return err
 	}
 	defer rows.Close()
-	var out []RecipientRef
 	for rows.Next() {
-		var r RecipientRef
-		if err := rows.Scan(&r.Kind, &r.Value); err != nil {
-			return nil, fmt.Errorf("scheduler: read recipients: %w", err)
+		if err := fn(rows); err != nil {
+			return err
 		}
-		out = append(out, r)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // Message returns one message with its recipients.
@@ -72,10 +117,7 @@ func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 	if len(ms) == 0 {
 		return Message{}, notFound("message", id)
 	}
-	if ms[0].Recipients, err = s.recipients(ctx, id); err != nil {
-		return Message{}, err
-	}
-	ms[0].Skipped, err = s.skipped(ctx, id)
+	err = s.fill(ctx, ms)
 	return ms[0], err
 }
 
@@ -94,15 +136,7 @@ func (s *Store) Messages(ctx context.Context, all bool) ([]Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range ms {
-		if ms[i].Recipients, err = s.recipients(ctx, ms[i].ID); err != nil {
-			return nil, err
-		}
-		if ms[i].Skipped, err = s.skipped(ctx, ms[i].ID); err != nil {
-			return nil, err
-		}
-	}
-	return ms, nil
+	return ms, s.fill(ctx, ms)
 }
 
 // NextDue is the earliest instant the engine has work: a delivery due, an occurrence

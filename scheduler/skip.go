@@ -47,28 +47,6 @@ func (s *Store) SkipOccurrence(ctx context.Context, id int64, at time.Time) erro
 	})
 }
 
-// skipped returns the occurrences of a message the user skipped.
-func (s *Store) skipped(ctx context.Context, id int64) ([]time.Time, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT occurrence FROM message_skips WHERE message_id = ? ORDER BY occurrence`, id)
-	if err != nil {
-		return nil, fmt.Errorf("scheduler: read skipped occurrences: %w", err)
-	}
-	defer rows.Close()
-	var out []time.Time
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, fmt.Errorf("scheduler: read skipped occurrences: %w", err)
-		}
-		t, err := db.ParseTime(v)
-		if err != nil {
-			return nil, fmt.Errorf("scheduler: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
-}
-
 func (m *Message) isSkipped(t time.Time) bool {
 	for _, s := range m.Skipped {
 		if s.Equal(t) {
