@@ -88,8 +88,9 @@ func (s *Store) MarkMissed(ctx context.Context, now time.Time) ([]Event, error) 
 
 // Claim takes up to limit due deliveries in one statement, marks them sending, groups
 // them into provider requests and writes each request's reference, all in one
-// transaction: once it returns, a crash can no longer lose track of them.
-func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider string) ([]job, error) {
+// transaction: once it returns, a crash can no longer lose track of them. A request
+// carries at most maxBatch recipients (MaxBatch when 0).
+func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider string, maxBatch int) ([]job, error) {
 	var jobs []job
 	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
 		t := db.FormatTime(now)
@@ -119,7 +120,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider st
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("scheduler: claim: %w", err)
 		}
-		jobs = group(cs, now)
+		jobs = group(cs, now, maxBatch)
 		for _, j := range jobs {
 			for _, c := range j.rows {
 				late := now.Sub(c.Occurrence).Milliseconds()
@@ -137,22 +138,28 @@ func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider st
 	return jobs, err
 }
 
-// group packs claimed deliveries with the same sender and body into requests of at
-// most MaxBatch recipients. A delivery whose previous attempt was ambiguous travels
-// alone, so that its earlier request can be looked up first.
-func group(cs []claimed, now time.Time) []job {
+// group packs claimed deliveries with the same sender, kind and body into requests
+// of at most maxBatch recipients. A delivery whose previous attempt was ambiguous
+// travels alone, so that its earlier request can be looked up first.
+func group(cs []claimed, now time.Time, maxBatch int) []job {
+	if maxBatch <= 0 || maxBatch > MaxBatch {
+		maxBatch = MaxBatch
+	}
 	sort.SliceStable(cs, func(i, j int) bool {
 		if cs[i].Originator != cs[j].Originator {
 			return cs[i].Originator < cs[j].Originator
+		}
+		if cs[i].Kind != cs[j].Kind {
+			return cs[i].Kind < cs[j].Kind
 		}
 		return cs[i].Body < cs[j].Body
 	})
 	var jobs []job
 	for _, c := range cs {
 		n := len(jobs)
-		if c.Uncertain || n == 0 || jobs[n-1].checkFirst != "" || len(jobs[n-1].rows) >= MaxBatch ||
-			jobs[n-1].Originator != c.Originator || jobs[n-1].Body != c.Body {
-			j := job{Batch: Batch{Reference: newReference(), Originator: c.Originator, Body: c.Body}}
+		if c.Uncertain || n == 0 || jobs[n-1].checkFirst != "" || len(jobs[n-1].rows) >= maxBatch ||
+			jobs[n-1].Originator != c.Originator || jobs[n-1].Kind != c.Kind || jobs[n-1].Body != c.Body {
+			j := job{Batch: Batch{Reference: newReference(), Originator: c.Originator, Body: c.Body, Kind: c.Kind}}
 			if c.Uncertain {
 				j.checkFirst = c.PrevRef
 			}

@@ -54,6 +54,7 @@ type Engine struct {
 	paused   atomic.Bool
 	limiter  *rate.Limiter
 	inflight sync.Map // reference → struct{}
+	caps     Capabilities
 	started  bool
 	// passRules caches the compliance rules for one pass; nextInbound is when
 	// replies are next read. Both belong to the goroutine that calls Pass.
@@ -82,6 +83,10 @@ func New(cfg Config) *Engine {
 	if cfg.Originator == "" {
 		cfg.Originator = "Minuit"
 	}
+	caps := cfg.Provider.Capabilities()
+	if cfg.Rate <= 0 {
+		cfg.Rate = caps.Rate
+	}
 	if cfg.Rate <= 0 {
 		cfg.Rate = 100
 	}
@@ -95,6 +100,7 @@ func New(cfg Config) *Engine {
 	}
 	return &Engine{
 		cfg:     cfg,
+		caps:    caps,
 		wake:    make(chan struct{}, 1),
 		limiter: rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Concurrency),
 	}
@@ -217,7 +223,7 @@ func (e *Engine) dispatch(ctx context.Context) error {
 		if gateErr == nil {
 			gated, gateErr = e.gate(ctx) // on error, what was cleared still leaves
 		}
-		jobs, err := e.cfg.Store.Claim(ctx, e.cfg.Clock.Now(), e.cfg.ClaimLimit, e.cfg.Provider.Name())
+		jobs, err := e.cfg.Store.Claim(ctx, e.cfg.Clock.Now(), e.cfg.ClaimLimit, e.cfg.Provider.Name(), e.caps.MaxBatch)
 		if err != nil {
 			return errors.Join(gateErr, err)
 		}
@@ -258,7 +264,9 @@ func (e *Engine) send(ctx context.Context, j job) error {
 	e.inflight.Store(j.Reference, struct{}{})
 	defer e.inflight.Delete(j.Reference)
 	if j.checkFirst != "" {
-		found, err := p.Lookup(ctx, []string{j.checkFirst}, e.cfg.Clock.Now().Add(-3*maxBackoff))
+		prev := j.Batch
+		prev.Reference = j.checkFirst
+		found, err := p.Lookup(ctx, []Batch{prev}, e.cfg.Clock.Now().Add(-3*maxBackoff))
 		if err != nil {
 			evs, rerr := st.RecordFailure(ctx, j, &ProviderError{Class: Ambiguous, Reason: "the provider could not be asked whether an earlier attempt arrived", Err: err}, e.cfg.Clock.Now())
 			e.emit(evs)
@@ -283,7 +291,7 @@ func (e *Engine) send(ctx context.Context, j job) error {
 	acc, err := p.Send(ctx, j.Batch)
 	if err != nil && Classify(err) == Ambiguous {
 		// The message may have arrived: ask before anything else.
-		if found, lerr := p.Lookup(context.WithoutCancel(ctx), []string{j.Reference}, e.cfg.Clock.Now().Add(-time.Hour)); lerr == nil {
+		if found, lerr := p.Lookup(context.WithoutCancel(ctx), []Batch{j.Batch}, e.cfg.Clock.Now().Add(-time.Hour)); lerr == nil {
 			if a, ok := found[j.Reference]; ok {
 				acc, err = a, nil
 			}

@@ -100,16 +100,18 @@ func (r *recorder) Status(_ context.Context, id string) ([]RecipientStatus, erro
 	return nil, &ProviderError{Class: Permanent, Reason: "unknown message"}
 }
 
-func (r *recorder) Lookup(_ context.Context, refs []string, _ time.Time) (map[string]Accepted, error) {
+func (r *recorder) Capabilities() Capabilities { return Capabilities{MaxBatch: MaxBatch} }
+
+func (r *recorder) Lookup(_ context.Context, batches []Batch, _ time.Time) (map[string]Accepted, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.lookErr != nil {
 		return nil, r.lookErr
 	}
 	out := map[string]Accepted{}
-	for _, ref := range refs {
-		if a, ok := r.accepted[ref]; ok {
-			out[ref] = a
+	for _, b := range batches {
+		if a, ok := r.accepted[b.Reference]; ok {
+			out[b.Reference] = a
 		}
 	}
 	return out, nil

@@ -19,11 +19,11 @@ func (e *Engine) rescue(ctx context.Context, before time.Time) error {
 	if err != nil || len(jobs) == 0 {
 		return err
 	}
-	var refs []string
+	var refs []Batch
 	var errs []error
 	for _, j := range jobs {
 		if j.requested {
-			refs = append(refs, j.Reference)
+			refs = append(refs, j.Batch)
 		} else {
 			errs = append(errs, st.Release(ctx, j)) // never reached the provider
 		}

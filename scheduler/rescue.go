@@ -37,9 +37,12 @@ func (s *Store) orphans(ctx context.Context, before time.Time, inFlight func(str
 			oldest = t
 		}
 		if n := len(jobs); n == 0 || jobs[n-1].Reference != ref {
-			jobs = append(jobs, job{Batch: Batch{Reference: ref}, requested: requestedAt != ""})
+			jobs = append(jobs, job{Batch: Batch{Reference: ref, Originator: c.Originator, Body: c.Body, Kind: c.Kind},
+				requested: requestedAt != ""})
 		}
-		jobs[len(jobs)-1].rows = append(jobs[len(jobs)-1].rows, c)
+		j := &jobs[len(jobs)-1]
+		j.rows = append(j.rows, c)
+		j.Recipients = append(j.Recipients, c.Recipient)
 	}
 	return jobs, oldest, rows.Err()
 }

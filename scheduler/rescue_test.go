@@ -17,7 +17,7 @@ func crashAfterClaim(t *testing.T, h *harness, requested, send bool) {
 	if _, err := h.eng.gate(t.Context()); err != nil { // the dispatcher clears due deliveries first
 		t.Fatal(err)
 	}
-	jobs, err := h.store.Claim(t.Context(), h.clock.Now(), 100, "recorder")
+	jobs, err := h.store.Claim(t.Context(), h.clock.Now(), 100, "recorder", 0)
 	if err != nil || len(jobs) == 0 {
 		t.Fatalf("claim: %v (%d jobs)", err, len(jobs))
 	}

@@ -67,7 +67,7 @@ func TestBaseURLWithAPathPrefixReachesEveryEndpointUnderIt(t *testing.T) {
 		if _, err := p.Status(t.Context(), acc.ID); err != nil {
 			t.Fatalf("Status: %v", err)
 		}
-		if _, err := p.Lookup(t.Context(), []string{"p1"}, time.Now().Add(-time.Minute)); err != nil {
+		if _, err := p.Lookup(t.Context(), refs("p1"), time.Now().Add(-time.Minute)); err != nil {
 			t.Fatalf("Lookup: %v", err)
 		}
 		if _, err := p.Balance(t.Context()); err != nil {

@@ -90,3 +90,12 @@ func (c *fakeClock) Set(t time.Time) {
 	defer c.mu.Unlock()
 	c.now = t
 }
+
+// refs returns batches that carry only references, for Lookup.
+func refs(references ...string) []scheduler.Batch {
+	out := make([]scheduler.Batch, len(references))
+	for i, r := range references {
+		out[i] = scheduler.Batch{Reference: r}
+	}
+	return out
+}

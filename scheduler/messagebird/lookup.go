@@ -23,11 +23,11 @@ const LookupMargin = 5 * time.Minute
 // reached messages created before since (less LookupMargin), or run out. A
 // reference accepted more than once maps to its newest message; references not
 // found are absent from the map. A zero since pages through the whole history.
-func (p *Provider) Lookup(ctx context.Context, references []string, since time.Time) (map[string]scheduler.Accepted, error) {
-	want := make(map[string]bool, len(references))
-	for _, ref := range references {
-		if ref != "" {
-			want[ref] = true
+func (p *Provider) Lookup(ctx context.Context, batches []scheduler.Batch, since time.Time) (map[string]scheduler.Accepted, error) {
+	want := make(map[string]bool, len(batches))
+	for _, b := range batches {
+		if b.Reference != "" {
+			want[b.Reference] = true
 		}
 	}
 	found := make(map[string]scheduler.Accepted, len(want))

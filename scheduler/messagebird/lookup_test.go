@@ -49,7 +49,7 @@ func TestLookupFindsReferencesAcrossSeveralPages(t *testing.T) {
 	sent := sendN(t, p, "r", 250)
 	emu.AddInbound("+31612345678", "STOP", start)
 
-	got, err := p.Lookup(t.Context(), []string{"r249", "r120", "r0", "never-sent"}, start)
+	got, err := p.Lookup(t.Context(), refs("r249", "r120", "r0", "never-sent"), start)
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}
@@ -83,7 +83,7 @@ func TestLookupStopsAtMessagesOlderThanSince(t *testing.T) {
 	clock.Set(restart)
 	sent := sendN(t, p, "new", 30)
 
-	got, err := p.Lookup(t.Context(), []string{"new0", "new29", "old5"}, restart)
+	got, err := p.Lookup(t.Context(), refs("new0", "new29", "old5"), restart)
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}
@@ -102,7 +102,7 @@ func TestLookupToleratesMessageBirdsClockBeingBehindOurs(t *testing.T) {
 	sent := sendN(t, p, "r", 1)
 
 	// Our clock says the send began 2 minutes after MessageBird's stamp.
-	got, err := p.Lookup(t.Context(), []string{"r0"}, start.Add(2*time.Minute))
+	got, err := p.Lookup(t.Context(), refs("r0"), start.Add(2*time.Minute))
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}
@@ -116,7 +116,7 @@ func TestLookupStopsOnceEveryReferenceIsFound(t *testing.T) {
 	p := newProvider(t, emu, 0)
 	sendN(t, p, "r", 120)
 
-	got, err := p.Lookup(t.Context(), []string{"r119", "r60"}, time.Time{})
+	got, err := p.Lookup(t.Context(), refs("r119", "r60"), time.Time{})
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}
@@ -144,7 +144,7 @@ func TestLookupReportsAServerErrorAsTransient(t *testing.T) {
 	emu := newEmu(t)
 	p := newProvider(t, emu, 0)
 	emu.FailNext(1, 500)
-	_, err := p.Lookup(t.Context(), []string{"r"}, time.Now())
+	_, err := p.Lookup(t.Context(), refs("r"), time.Now())
 	wantProviderError(t, err, scheduler.Transient, "MessageBird is temporarily unavailable")
 }
 
@@ -159,7 +159,7 @@ func TestLookupReturnsTheNewestMessageOfADuplicatedReference(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second Send: %v", err)
 	}
-	got, err := p.Lookup(t.Context(), []string{"twice"}, time.Now().Add(-time.Minute))
+	got, err := p.Lookup(t.Context(), refs("twice"), time.Now().Add(-time.Minute))
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}

@@ -128,7 +128,7 @@ func TestReadsReportBrokenConnectionsAndTimeoutsAsTransient(t *testing.T) {
 	calls := map[string]func(p *messagebird.Provider) error{
 		"Status": func(p *messagebird.Provider) error { _, err := p.Status(t.Context(), acc.ID); return err },
 		"Lookup": func(p *messagebird.Provider) error {
-			_, err := p.Lookup(t.Context(), []string{"x"}, time.Now())
+			_, err := p.Lookup(t.Context(), refs("x"), time.Now())
 			return err
 		},
 		"Balance": func(p *messagebird.Provider) error { _, err := p.Balance(t.Context()); return err },
@@ -166,7 +166,7 @@ func TestADroppedSendIsFoundByLookup(t *testing.T) {
 	_, err := p.Send(t.Context(), batch("ref-42", "+31612345678"))
 	wantProviderError(t, err, scheduler.Ambiguous, "")
 
-	got, err := p.Lookup(t.Context(), []string{"ref-42"}, since)
+	got, err := p.Lookup(t.Context(), refs("ref-42"), since)
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}
@@ -185,7 +185,7 @@ func TestASendDroppedBeforeProcessingIsMissingFromLookupAndCanBeResent(t *testin
 	_, err := p.Send(t.Context(), b)
 	wantProviderError(t, err, scheduler.Ambiguous, "")
 
-	got, err := p.Lookup(t.Context(), []string{"ref-43"}, since)
+	got, err := p.Lookup(t.Context(), refs("ref-43"), since)
 	if err != nil {
 		t.Fatalf("Lookup: %v", err)
 	}

@@ -92,6 +92,12 @@ func parseBaseURL(raw string) (*url.URL, error) {
 // Name implements scheduler.Provider.
 func (p *Provider) Name() string { return "messagebird" }
 
+// Capabilities implements scheduler.Provider: 50 recipients a request; the
+// reference is kept, but a resend creates a second message.
+func (p *Provider) Capabilities() scheduler.Capabilities {
+	return scheduler.Capabilities{MaxBatch: scheduler.MaxBatch}
+}
+
 // CloseIdleConnections closes the provider's idle keep-alive connections.
 func (p *Provider) CloseIdleConnections() { p.pool.CloseIdleConnections() }
 

@@ -119,10 +119,16 @@ func (p *Provider) Status(ctx context.Context, id string) ([]scheduler.Recipient
 	return out, nil
 }
 
+// Capabilities implements scheduler.Provider: batches like MessageBird, no scheduler.
+func (p *Provider) Capabilities() scheduler.Capabilities {
+	return scheduler.Capabilities{MaxBatch: scheduler.MaxBatch}
+}
+
 // Lookup finds accepted messages by reference.
-func (p *Provider) Lookup(ctx context.Context, refs []string, since time.Time) (map[string]scheduler.Accepted, error) {
+func (p *Provider) Lookup(ctx context.Context, batches []scheduler.Batch, since time.Time) (map[string]scheduler.Accepted, error) {
 	out := map[string]scheduler.Accepted{}
-	for _, ref := range refs {
+	for _, b := range batches {
+		ref := b.Reference
 		var id, rcpts string
 		err := p.db.R.QueryRowContext(ctx, `SELECT id, recipients FROM sandbox_messages WHERE reference = ? AND created_at >= ?`,
 			ref, db.FormatTime(since)).Scan(&id, &rcpts)

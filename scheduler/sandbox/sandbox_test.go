@@ -69,7 +69,7 @@ func TestSandboxFindsAcceptedMessagesByReferenceAfterARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found, err := again.Lookup(t.Context(), []string{"mn-abc", "mn-unknown"}, now.Add(-time.Minute))
+	found, err := again.Lookup(t.Context(), refs("mn-abc", "mn-unknown"), now.Add(-time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,4 +85,13 @@ func TestSandboxRefusesOnlyTheInvalidTestNumberOfARequest(t *testing.T) {
 	if err != nil || len(acc.Recipients) != 1 || acc.Recipients[0] != "+33612345678" {
 		t.Fatalf("accepted %+v (%v), want only +33612345678", acc, err)
 	}
+}
+
+// refs returns batches that carry only references, for Lookup.
+func refs(references ...string) []scheduler.Batch {
+	out := make([]scheduler.Batch, len(references))
+	for i, r := range references {
+		out[i] = scheduler.Batch{Reference: r}
+	}
+	return out
 }

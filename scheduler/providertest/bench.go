@@ -1,0 +1,61 @@
+package providertest
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"minuit/internal/db"
+	"minuit/scheduler"
+)
+
+// CampaignSize is how many recipients Campaign sends to.
+const CampaignSize = 10_000
+
+// Campaign sends one text to CampaignSize recipients through the real engine, the
+// real client and the emulator, on the real clock, and reports recipients per
+// second. The provider's own Capabilities().Rate paces it, as in production; the
+// goal is ≥ 2,000/s where the vendor's rate allows. size overrides CampaignSize
+// when > 0 (a phone gateway paced at its hourly rate takes a smaller campaign).
+func Campaign(b *testing.B, size int, newSetup func(t testing.TB, clock *Clock) Setup) {
+	if size <= 0 {
+		size = CampaignSize
+	}
+	for b.Loop() {
+		s := newSetup(b, nil)
+		d, err := db.Open(filepath.Join(b.TempDir(), "minuit.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := scheduler.Open(b.Context(), d, time.Now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rs := make([]scheduler.RecipientRef, size)
+		for i := range rs {
+			rs[i] = scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%07d", i)}
+		}
+		body := "Soldes d'hiver -30 %"
+		_, err = st.CreateMessage(b.Context(), scheduler.Message{Body: body, Kind: scheduler.Transactional,
+			TZ: "UTC", At: time.Now().UTC().Format("2006-01-02 15:04:05"), Recipients: rs})
+		if err != nil {
+			b.Fatal(err)
+		}
+		eng := scheduler.New(scheduler.Config{Store: st, Provider: s.Provider, Originator: s.Originator})
+		t0 := time.Now()
+		if _, err := eng.Pass(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+		elapsed := time.Since(t0)
+		n := 0
+		for _, r := range rs {
+			n += s.Emulator.Created(r.Value, body)
+		}
+		if n != size {
+			b.Fatalf("the emulator created %d messages, want %d", n, size)
+		}
+		b.ReportMetric(float64(n)/elapsed.Seconds(), "recipients/s")
+		_ = d.Close()
+	}
+}
