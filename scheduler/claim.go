@@ -26,6 +26,30 @@ type claimed struct {
 	Attempts   int  // including the one now starting
 	Uncertain  bool // the previous attempt may have reached the provider
 	PrevRef    string
+	// SendAt is the due time of a hand-off (due after the claim); zero otherwise.
+	SendAt time.Time
+}
+
+// parseTimes reads a claimed row's times; a delivery due after claimedAt is a
+// hand-off. An unreadable time is an error, never "none".
+func (c *claimed) parseTimes(occ, deadline, due string, claimedAt time.Time) error {
+	var err error
+	if c.Occurrence, err = db.ParseTime(occ); err != nil {
+		return fmt.Errorf("scheduler: delivery %d: occurrence: %w", c.ID, err)
+	}
+	if deadline != "" {
+		if c.Deadline, err = db.ParseTime(deadline); err != nil {
+			return fmt.Errorf("scheduler: delivery %d: deadline: %w", c.ID, err)
+		}
+	}
+	d, err := db.ParseTime(due)
+	if err != nil {
+		return fmt.Errorf("scheduler: delivery %d: due: %w", c.ID, err)
+	}
+	if d.After(claimedAt) {
+		c.SendAt = d
+	}
+	return nil
 }
 
 // job is one provider request: a batch and the deliveries it carries.
@@ -54,8 +78,20 @@ func (s *Store) MarkRequested(ctx context.Context, ref string, now time.Time) er
 // Release puts claimed deliveries that were never requested back in the queue, as
 // they were before the claim.
 func (s *Store) Release(ctx context.Context, j job) error {
+	return s.putBack(ctx, j, `AND requested_at = ''`)
+}
+
+// requeue puts claimed deliveries back in the queue, as they were before the claim,
+// after the provider refused the request without creating anything (the account was
+// refused): they were requested, but no message exists.
+func (s *Store) requeue(ctx context.Context, j job) error {
+	return s.putBack(ctx, j, ``)
+}
+
+func (s *Store) putBack(ctx context.Context, j job, cond string) error {
 	_, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET state = CASE WHEN attempts > 1 THEN 'retryable' ELSE 'scheduled' END,
-		attempts = attempts - 1, reference = '', claimed_at = '' WHERE state = 'sending' AND requested_at = '' AND id IN (`+ids(j.rows)+`)`)
+		attempts = attempts - 1, reference = '', claimed_at = '', requested_at = ''
+		WHERE state = 'sending' `+cond+` AND id IN (`+ids(j.rows)+`)`)
 	if err != nil {
 		return fmt.Errorf("scheduler: release claim: %w", err)
 	}
@@ -91,29 +127,37 @@ func (s *Store) MarkMissed(ctx context.Context, now time.Time) ([]Event, error) 
 // transaction: once it returns, a crash can no longer lose track of them. A request
 // carries at most maxBatch recipients (MaxBatch when 0).
 func (s *Store) Claim(ctx context.Context, now time.Time, limit int, provider string, maxBatch int) ([]job, error) {
+	return s.claim(ctx, now, time.Time{}, now, limit, provider, maxBatch)
+}
+
+// claim is Claim for the deliveries due between from (zero: any time) and to. Those
+// due after now are hand-offs: their batches carry SendAt = due.
+func (s *Store) claim(ctx context.Context, now, from, to time.Time, limit int, provider string, maxBatch int) ([]job, error) {
 	var jobs []job
 	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
 		t := db.FormatTime(now)
 		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'sending', attempts = attempts + 1,
 			claimed_at = ?, requested_at = '', updated_at = ?, provider = ?
-			WHERE id IN (SELECT id FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due <= ?
+			WHERE id IN (SELECT id FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due >= ? AND due <= ?
 				AND (deadline = '' OR deadline > ?) AND gated_due = due ORDER BY due, id LIMIT ?)
-			RETURNING id, message_id, recipient, originator, body, kind, occurrence, deadline, attempts, uncertain, reference`,
-			t, t, provider, t, t, limit)
+			RETURNING id, message_id, recipient, originator, body, kind, occurrence, deadline, attempts, uncertain, reference, due`,
+			t, t, provider, fmtOpt(from), db.FormatTime(to), t, limit)
 		if err != nil {
 			return fmt.Errorf("scheduler: claim: %w", err)
 		}
 		var cs []claimed
 		for rows.Next() {
 			var c claimed
-			var occ, deadline string
+			var occ, deadline, due string
 			if err := rows.Scan(&c.ID, &c.MessageID, &c.Recipient, &c.Originator, &c.Body, &c.Kind, &occ, &deadline,
-				&c.Attempts, &c.Uncertain, &c.PrevRef); err != nil {
+				&c.Attempts, &c.Uncertain, &c.PrevRef, &due); err != nil {
 				rows.Close()
 				return fmt.Errorf("scheduler: claim: %w", err)
 			}
-			c.Occurrence, _ = db.ParseTime(occ)
-			c.Deadline, _ = db.ParseTime(deadline)
+			if err := c.parseTimes(occ, deadline, due, now); err != nil {
+				rows.Close()
+				return err
+			}
 			cs = append(cs, c)
 		}
 		rows.Close()
@@ -152,14 +196,19 @@ func group(cs []claimed, now time.Time, maxBatch int) []job {
 		if cs[i].Kind != cs[j].Kind {
 			return cs[i].Kind < cs[j].Kind
 		}
+		if !cs[i].SendAt.Equal(cs[j].SendAt) {
+			return cs[i].SendAt.Before(cs[j].SendAt)
+		}
 		return cs[i].Body < cs[j].Body
 	})
 	var jobs []job
 	for _, c := range cs {
 		n := len(jobs)
 		if c.Uncertain || n == 0 || jobs[n-1].checkFirst != "" || len(jobs[n-1].rows) >= maxBatch ||
-			jobs[n-1].Originator != c.Originator || jobs[n-1].Kind != c.Kind || jobs[n-1].Body != c.Body {
-			j := job{Batch: Batch{Reference: newReference(), Originator: c.Originator, Body: c.Body, Kind: c.Kind}}
+			jobs[n-1].Originator != c.Originator || jobs[n-1].Kind != c.Kind || jobs[n-1].Body != c.Body ||
+			!jobs[n-1].SendAt.Equal(c.SendAt) {
+			j := job{Batch: Batch{Reference: newReference(), Originator: c.Originator, Body: c.Body, Kind: c.Kind,
+				SendAt: c.SendAt}}
 			if c.Uncertain {
 				j.checkFirst = c.PrevRef
 			}
@@ -171,6 +220,9 @@ func group(cs []claimed, now time.Time, maxBatch int) []job {
 		j.Recipients = append(j.Recipients, c.Recipient)
 		if !c.Deadline.IsZero() {
 			v := c.Deadline.Sub(now)
+			if !c.SendAt.IsZero() {
+				v = c.Deadline.Sub(c.SendAt)
+			}
 			if j.Validity == 0 || v < j.Validity {
 				j.Validity = v
 			}

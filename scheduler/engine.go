@@ -44,6 +44,10 @@ type Config struct {
 	// InboundEvery is how often replies are read from a provider that can
 	// (InboundProvider); default 3 min.
 	InboundEvery time.Duration
+	// HandOff gives deliveries to the provider's own scheduler as soon as their due
+	// time enters its window (Capabilities), so that they leave even when this
+	// computer is off. Ignored for providers that cannot schedule.
+	HandOff bool
 }
 
 // Engine is the background sender: one goroutine that sleeps until the next due
@@ -56,6 +60,13 @@ type Engine struct {
 	inflight sync.Map // reference → struct{}
 	caps     Capabilities
 	started  bool
+	// mu guards what the sending goroutines share: the pause's reason, the wait a
+	// throttling provider asked for, and the hand-off backoff.
+	mu           sync.Mutex
+	pauseReason  string
+	notBefore    time.Time
+	handOffFails int
+	handOffAfter time.Time
 	// passRules caches the compliance rules for one pass; nextInbound is when
 	// replies are next read. Both belong to the goroutine that calls Pass.
 	passRules   *Rules
@@ -80,6 +91,9 @@ func New(cfg Config) *Engine {
 	}
 	def(&cfg.Concurrency, 8)
 	def(&cfg.ClaimLimit, 500)
+	if cfg.Provider == nil {
+		panic("scheduler: New without a Provider")
+	}
 	if cfg.Originator == "" {
 		cfg.Originator = "Minuit"
 	}
@@ -98,11 +112,18 @@ func New(cfg Config) *Engine {
 			*p.v = p.d
 		}
 	}
+	if cfg.HandOff && caps.ScheduleMax > 0 && cfg.Lead < caps.ScheduleMax {
+		cfg.Lead = caps.ScheduleMax // occurrences exist once they can be handed off
+	}
+	burst := cfg.Concurrency
+	if cfg.Rate < 1 {
+		burst = 1 // a phone paced per hour: no burst
+	}
 	return &Engine{
 		cfg:     cfg,
 		caps:    caps,
 		wake:    make(chan struct{}, 1),
-		limiter: rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Concurrency),
+		limiter: rate.NewLimiter(rate.Limit(cfg.Rate), burst),
 	}
 }
 
@@ -116,10 +137,55 @@ func (e *Engine) Wake() {
 }
 
 // SetPaused stops or resumes sending. While paused nothing is claimed; deliveries
-// whose deadline passes meanwhile are marked missed.
+// whose deadline passes meanwhile are marked missed. Resuming clears the reason of
+// a pause the provider caused (PauseReason).
 func (e *Engine) SetPaused(p bool) {
+	e.mu.Lock()
+	if !p {
+		e.pauseReason = ""
+	}
+	e.mu.Unlock()
 	e.paused.Store(p)
 	e.Wake()
+}
+
+// PauseReason says why the engine paused itself (the provider refused the
+// account: wrong credentials, no balance, suspended); "" when it did not.
+func (e *Engine) PauseReason() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.pauseReason
+}
+
+// pauseForAccount pauses all sending because the provider refused the account. It
+// reports the pause once, however many requests in flight get the same answer.
+func (e *Engine) pauseForAccount(reason string, now time.Time) {
+	e.mu.Lock()
+	first := e.pauseReason == ""
+	if first {
+		e.pauseReason = reason
+	}
+	e.mu.Unlock()
+	e.paused.Store(true)
+	if first {
+		e.cfg.OnEvent(Event{Kind: EventAccount, Reason: reason, At: now})
+	}
+}
+
+// throttle holds every request until t: the provider asked us to wait.
+func (e *Engine) throttle(t time.Time) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if t.After(e.notBefore) {
+		e.notBefore = t
+	}
+}
+
+// throttledUntil is when requests may go again; zero or past when they may now.
+func (e *Engine) throttledUntil() time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.notBefore
 }
 
 // Paused reports whether sending is paused.
@@ -138,7 +204,7 @@ func (e *Engine) Run(ctx context.Context) error {
 			e.cfg.OnError(err)
 		}
 		wait := e.cfg.MaxWait
-		for _, at := range []time.Time{next, e.inboundDue()} {
+		for _, at := range []time.Time{next, e.inboundDue(), e.throttledUntil()} {
 			if !at.IsZero() {
 				if d := at.Sub(e.cfg.Clock.Now()); d < wait {
 					wait = max(d, 0)
@@ -184,6 +250,11 @@ func (e *Engine) Pass(ctx context.Context) (time.Time, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	// Withdrawals first: a cancel reaches the provider before anything new leaves,
+	// and the companions of a withdrawn batch are handed off again in this pass.
+	if err := e.withdraw(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	if !e.Paused() {
 		if err := e.dispatch(ctx); err != nil {
 			errs = append(errs, err)
@@ -214,16 +285,40 @@ func (e *Engine) emit(evs []Event) {
 	}
 }
 
-// dispatch has the compliance gate clear due deliveries, then claims and sends
-// them, until none is left.
+// dispatch sends what is due now, then hands to the provider's scheduler what
+// enters its window (HandOff).
 func (e *Engine) dispatch(ctx context.Context) error {
+	now := e.cfg.Clock.Now()
+	err := e.dispatchRange(ctx, func(now time.Time) (time.Time, time.Time) { return time.Time{}, now })
+	if e.HandsOff() && e.handOffAllowed(now) {
+		err = errors.Join(err, e.dispatchRange(ctx, func(now time.Time) (time.Time, time.Time) {
+			from, to, _ := e.handOffWindow(now)
+			return from, to
+		}))
+	}
+	return err
+}
+
+// dispatchRange has the compliance gate clear the deliveries due in window(now),
+// then claims and sends them, until none is left, sending is paused, or the
+// provider asked us to wait.
+func (e *Engine) dispatchRange(ctx context.Context, window func(now time.Time) (from, to time.Time)) error {
 	var gateErr error
 	for ctx.Err() == nil && !e.Paused() {
+		now := e.cfg.Clock.Now()
+		if now.Before(e.throttledUntil()) {
+			return gateErr
+		}
+		limit, ok := e.claimLimit(now)
+		if !ok {
+			return gateErr
+		}
+		from, to := window(now)
 		gated := 0
 		if gateErr == nil {
-			gated, gateErr = e.gate(ctx) // on error, what was cleared still leaves
+			gated, gateErr = e.gate(ctx, from, to) // on error, what was cleared still leaves
 		}
-		jobs, err := e.cfg.Store.Claim(ctx, e.cfg.Clock.Now(), e.cfg.ClaimLimit, e.cfg.Provider.Name(), e.caps.MaxBatch)
+		jobs, err := e.cfg.Store.claim(ctx, now, from, to, limit, e.cfg.Provider.Name(), e.caps.MaxBatch)
 		if err != nil {
 			return errors.Join(gateErr, err)
 		}
@@ -257,6 +352,30 @@ func (e *Engine) dispatch(ctx context.Context) error {
 	return gateErr
 }
 
+// claimLimit is how many deliveries one claim may take. A provider paced slower
+// than a request a second (a phone) gets only what its rate allows now; when that
+// is nothing, the engine waits for the next allowed request (ok false).
+func (e *Engine) claimLimit(now time.Time) (int, bool) {
+	if e.cfg.Rate >= 1 {
+		return e.cfg.ClaimLimit, true
+	}
+	tokens := e.limiter.TokensAt(now)
+	if tokens < 1 {
+		e.throttle(now.Add(time.Duration((1 - tokens) / e.cfg.Rate * float64(time.Second))))
+		return 0, false
+	}
+	return min(e.cfg.ClaimLimit, int(tokens)*max(e.caps.MaxBatch, 1)), true
+}
+
+// pace waits for the rate limiter before a request; false when the request must not
+// go now (shutting down, or a slow provider with no request left to spend).
+func (e *Engine) pace(ctx context.Context) bool {
+	if e.cfg.Rate < 1 {
+		return e.limiter.AllowN(e.cfg.Clock.Now(), 1)
+	}
+	return e.limiter.Wait(ctx) == nil
+}
+
 // send makes one provider request and records its outcome. The deliveries are
 // already `sending` under j.Reference, so a crash at any point is reconciled.
 func (e *Engine) send(ctx context.Context, j job) error {
@@ -282,13 +401,23 @@ func (e *Engine) send(ctx context.Context, j job) error {
 	if j.Originator == "" {
 		j.Originator = e.cfg.Originator
 	}
-	if err := e.limiter.Wait(ctx); err != nil {
-		return st.Release(context.WithoutCancel(ctx), j) // shutting down before the request
+	if !e.pace(ctx) || e.Paused() || e.cfg.Clock.Now().Before(e.throttledUntil()) {
+		// Shutting down, paused or throttled before the request: back in the queue.
+		return st.Release(context.WithoutCancel(ctx), j)
 	}
 	if err := st.MarkRequested(ctx, j.Reference, e.cfg.Clock.Now()); err != nil {
 		return errors.Join(err, st.Release(context.WithoutCancel(ctx), j))
 	}
 	acc, err := p.Send(ctx, j.Batch)
+	if AccountProblem(err) {
+		// The provider refused the account, not this message: nothing was created.
+		// Pause everything and leave the deliveries scheduled.
+		e.pauseForAccount(Reason(err), e.cfg.Clock.Now())
+		return st.requeue(context.WithoutCancel(ctx), j)
+	}
+	if ra := RetryAfter(err); ra > 0 {
+		e.throttle(e.cfg.Clock.Now().Add(ra))
+	}
 	if err != nil && Classify(err) == Ambiguous {
 		// The message may have arrived: ask before anything else.
 		if found, lerr := p.Lookup(context.WithoutCancel(ctx), []Batch{j.Batch}, e.cfg.Clock.Now().Add(-time.Hour)); lerr == nil {
@@ -300,10 +429,22 @@ func (e *Engine) send(ctx context.Context, j job) error {
 	now := e.cfg.Clock.Now()
 	ctx = context.WithoutCancel(ctx) // the outcome is recorded even during shutdown
 	var evs []Event
+	if !j.SendAt.IsZero() {
+		if err == nil {
+			e.handOffSucceeded()
+		} else if Classify(err) != Permanent {
+			e.handOffFailed(now)
+		}
+	}
 	if err == nil {
 		evs, err = st.RecordSent(ctx, j, acc, now)
 	} else {
-		evs, err = st.RecordFailure(ctx, j, err, now)
+		sendErr := err
+		evs, err = st.RecordFailure(ctx, j, sendErr, now)
+		if err == nil && OptedOut(sendErr) {
+			e.emit(evs)
+			evs, err = e.providerOptOut(ctx, j.Recipients, Reason(sendErr), now)
+		}
 	}
 	e.emit(evs)
 	return err

@@ -7,18 +7,22 @@ type EventKind string
 
 // Events the engine reports. app/ turns failures into aggregated OS notifications.
 const (
-	EventSent        EventKind = "sent"        // the provider accepted it
-	EventDelivered   EventKind = "delivered"   // the handset got it
-	EventRetrying    EventKind = "retrying"    // a transient failure; it will be retried
-	EventFailed      EventKind = "failed"      // it will not be sent (Reason says why)
-	EventExpired     EventKind = "expired"     // the operator gave up after its validity
-	EventMissed      EventKind = "missed"      // its deadline passed
-	EventUnconfirmed EventKind = "unconfirmed" // a crash left it unknown; the user decides
-	EventNextDue     EventKind = "next"        // the engine sleeps until Next
-	EventHeld        EventKind = "held"        // the compliance rules moved it later (Reason says why and until when)
-	EventSkipped     EventKind = "skipped"     // the compliance rules forbid it (Reason says why)
-	EventOptOut      EventKind = "opt-out"     // a STOP reply came from To
-	EventOptIn       EventKind = "opt-in"      // a START reply came from To
+	EventSent        EventKind = "sent"         // the provider accepted it
+	EventHandedOff   EventKind = "handed-off"   // the provider's scheduler will send it at its due time
+	EventWithdrawn   EventKind = "withdrawn"    // a handed-off delivery was cancelled at the provider
+	EventAlreadySent EventKind = "already-sent" // a cancel came too late: the provider had sent it
+	EventAccount     EventKind = "account"      // the provider refused the account: sending paused (Reason says why)
+	EventDelivered   EventKind = "delivered"    // the handset got it
+	EventRetrying    EventKind = "retrying"     // a transient failure; it will be retried
+	EventFailed      EventKind = "failed"       // it will not be sent (Reason says why)
+	EventExpired     EventKind = "expired"      // the operator gave up after its validity
+	EventMissed      EventKind = "missed"       // its deadline passed
+	EventUnconfirmed EventKind = "unconfirmed"  // a crash left it unknown; the user decides
+	EventNextDue     EventKind = "next"         // the engine sleeps until Next
+	EventHeld        EventKind = "held"         // the compliance rules moved it later (Reason says why and until when)
+	EventSkipped     EventKind = "skipped"      // the compliance rules forbid it (Reason says why)
+	EventOptOut      EventKind = "opt-out"      // a STOP reply came from To
+	EventOptIn       EventKind = "opt-in"       // a START reply came from To
 )
 
 // Event is one thing that happened, reported by the engine through Config.OnEvent.
@@ -35,7 +39,7 @@ type Event struct {
 // Problem reports whether the user should be told about e.
 func (e Event) Problem() bool {
 	switch e.Kind {
-	case EventFailed, EventExpired, EventMissed, EventUnconfirmed:
+	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount:
 		return true
 	}
 	return false

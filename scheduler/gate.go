@@ -46,13 +46,14 @@ func (e *Engine) rules(ctx context.Context) (Rules, error) {
 	return r, nil
 }
 
-// gate asks the compliance policy about up to ClaimLimit due deliveries not yet
-// cleared at their due time: it clears them for the claim, holds them to a later
-// due time, or skips them. It returns how many it looked at.
-func (e *Engine) gate(ctx context.Context) (int, error) {
+// gate asks the compliance policy about up to ClaimLimit deliveries due between
+// from (zero: any time) and to, not yet cleared at their due time: it clears them
+// for the claim, holds them to a later due time, or skips them. A delivery due
+// later (a hand-off) is judged for its due time. It returns how many it looked at.
+func (e *Engine) gate(ctx context.Context, from, to time.Time) (int, error) {
 	st := e.cfg.Store
 	now := e.cfg.Clock.Now()
-	rows, err := st.ungated(ctx, now, e.cfg.ClaimLimit)
+	rows, err := st.ungated(ctx, now, from, to, e.cfg.ClaimLimit)
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}
@@ -80,15 +81,25 @@ func (e *Engine) gate(ctx context.Context) (int, error) {
 		if row.contactID == 0 || !ok {
 			rc = byNumber[row.recipient]
 		}
-		deadline, _ := db.ParseTime(row.deadline)
+		var deadline time.Time
+		if row.deadline != "" {
+			if deadline, err = db.ParseTime(row.deadline); err != nil {
+				return 0, fmt.Errorf("scheduler: delivery %d: deadline: %w", row.id, err)
+			}
+		}
+		at, err := db.ParseTime(row.due)
+		if err != nil {
+			return 0, fmt.Errorf("scheduler: delivery %d: due: %w", row.id, err)
+		}
+		at = maxTime(at, now)
 		d := r.Policy.Decide(compliance.Delivery{Kind: compliance.Kind(row.kind), Number: row.recipient,
-			Consent: compliance.Consent(rc.Consent), NoMessagesAtAll: rc.NoMessagesAtAll, Due: now,
+			Consent: compliance.Consent(rc.Consent), NoMessagesAtAll: rc.NoMessagesAtAll, Due: at,
 			Deadline: deadline, RecentMarketing: recent[row.recipient]})
-		if d.Action == compliance.Hold && !d.Until.After(now) {
+		if d.Action == compliance.Hold && !d.Until.After(at) {
 			d = compliance.Decision{Action: compliance.Send}
 		}
 		if d.Action == compliance.Send && row.kind == Marketing {
-			recent[row.recipient] = append(recent[row.recipient], now) // two due at once count as two
+			recent[row.recipient] = append(recent[row.recipient], at) // two due at once count as two
 		}
 		ds[i] = d
 	}
@@ -132,11 +143,18 @@ func (e *Engine) consents(ctx context.Context, rows []gateRow) (map[int64]Recipi
 	return byContact, byNumber, nil
 }
 
-func (s *Store) ungated(ctx context.Context, now time.Time, limit int) ([]gateRow, error) {
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func (s *Store) ungated(ctx context.Context, now, from, to time.Time, limit int) ([]gateRow, error) {
 	t := db.FormatTime(now)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT id, message_id, coalesce(contact_id, 0), recipient, kind, due, deadline
-		FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due <= ? AND (deadline = '' OR deadline > ?)
-		AND gated_due <> due ORDER BY due, id LIMIT ?`, t, t, limit)
+		FROM deliveries WHERE state IN ('scheduled', 'retryable') AND due >= ? AND due <= ? AND (deadline = '' OR deadline > ?)
+		AND gated_due <> due ORDER BY due, id LIMIT ?`, fmtOpt(from), db.FormatTime(to), t, limit)
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: read due deliveries: %w", err)
 	}

@@ -61,6 +61,9 @@ type recorder struct {
 	lookErr  error
 	// acceptOnFail: the failing Send still "reaches" the provider (an ambiguous loss).
 	acceptOnFail bool
+	caps         Capabilities // zero: MaxBatch, no scheduling
+	cancelled    []string     // provider ids withdrawn
+	cancelErr    error
 }
 
 func newRecorder() *recorder { return &recorder{accepted: map[string]Accepted{}, status: DLRPending} }
@@ -100,7 +103,23 @@ func (r *recorder) Status(_ context.Context, id string) ([]RecipientStatus, erro
 	return nil, &ProviderError{Class: Permanent, Reason: "unknown message"}
 }
 
-func (r *recorder) Capabilities() Capabilities { return Capabilities{MaxBatch: MaxBatch} }
+func (r *recorder) Capabilities() Capabilities {
+	if r.caps.MaxBatch > 0 {
+		return r.caps
+	}
+	return Capabilities{MaxBatch: MaxBatch}
+}
+
+// Cancel withdraws a handed-off message, or answers cancelErr.
+func (r *recorder) Cancel(_ context.Context, id string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cancelErr != nil {
+		return r.cancelErr
+	}
+	r.cancelled = append(r.cancelled, id)
+	return nil
+}
 
 func (r *recorder) Lookup(_ context.Context, batches []Batch, _ time.Time) (map[string]Accepted, error) {
 	r.mu.Lock()
@@ -144,6 +163,9 @@ type harness struct {
 	dir   Directory
 	evs   []Event
 	mu    sync.Mutex
+	// handOff and optOuts: Config.HandOff, and the numbers Config.OnOptOut recorded.
+	handOff bool
+	optOuts []string
 }
 
 func newHarness(t testing.TB, start time.Time) *harness {
@@ -170,11 +192,18 @@ func openAt(t testing.TB, path string, c *fakeClock) (*db.DB, *Store) {
 
 // restart builds a fresh engine over the same store, as after a process restart.
 func (h *harness) restart() {
-	h.eng = New(Config{Store: h.store, Provider: h.prov, Clock: h.clock, Directory: h.dir, OnEvent: func(e Event) {
-		h.mu.Lock()
-		h.evs = append(h.evs, e)
-		h.mu.Unlock()
-	}})
+	h.eng = New(Config{Store: h.store, Provider: h.prov, Clock: h.clock, Directory: h.dir, HandOff: h.handOff,
+		OnEvent: func(e Event) {
+			h.mu.Lock()
+			h.evs = append(h.evs, e)
+			h.mu.Unlock()
+		},
+		OnOptOut: func(_ context.Context, number, _ string, _ time.Time) error {
+			h.mu.Lock()
+			h.optOuts = append(h.optOuts, number)
+			h.mu.Unlock()
+			return nil
+		}})
 }
 
 func (h *harness) pass() time.Time {

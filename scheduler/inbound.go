@@ -149,27 +149,40 @@ func (s *Store) recordReply(ctx context.Context, provider string, m InboundMessa
 		}
 		why := fmt.Sprintf("Not sent: the contact replied %q on %s to stop marketing messages.", m.Body,
 			m.At.UTC().Format("2006-01-02 15:04 UTC"))
-		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'skipped', error = ?, policy_reason = ?,
-			policy_note = ?, final_at = ?, updated_at = ?
-			WHERE recipient = ? AND state IN ('scheduled', 'retryable') AND kind = 'marketing'
-			RETURNING id, message_id`, why, ReasonOptedOutByReply, why, t, t, m.From)
-		if err != nil {
-			return fmt.Errorf("scheduler: skip the marketing of %s: %w", m.From, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			ev := Event{Kind: EventSkipped, To: m.From, Reason: why, At: now}
-			if err := rows.Scan(&ev.DeliveryID, &ev.MessageID); err != nil {
-				return fmt.Errorf("scheduler: skip the marketing of %s: %w", m.From, err)
-			}
-			evs = append(evs, ev)
-		}
-		return rows.Err()
+		evs, err = skipMarketingTx(ctx, tx, m.From, why, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return evs, nil
+}
+
+// skipMarketingTx skips the pending marketing deliveries of number (transactional
+// ones are left alone) and asks the engine to withdraw its handed-off ones: the
+// number opted out, for the reason why.
+func skipMarketingTx(ctx context.Context, tx *sql.Tx, number, why string, now time.Time) ([]Event, error) {
+	t := db.FormatTime(now)
+	rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'skipped', error = ?, policy_reason = ?,
+		policy_note = ?, final_at = ?, updated_at = ?
+		WHERE recipient = ? AND state IN ('scheduled', 'retryable') AND kind = 'marketing'
+		RETURNING id, message_id`, why, ReasonOptedOutByReply, why, t, t, number)
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: skip the marketing of %s: %w", number, err)
+	}
+	defer rows.Close()
+	var evs []Event
+	for rows.Next() {
+		ev := Event{Kind: EventSkipped, To: number, Reason: why, At: now}
+		if err := rows.Scan(&ev.DeliveryID, &ev.MessageID); err != nil {
+			return nil, fmt.Errorf("scheduler: skip the marketing of %s: %w", number, err)
+		}
+		evs = append(evs, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("scheduler: skip the marketing of %s: %w", number, err)
+	}
+	return evs, withdrawHandedOffTx(ctx, tx, t, Skipped, why, ReasonOptedOutByReply, `recipient = ? AND kind = 'marketing'`, number)
 }
 
 // e164 adds the "+" providers drop from numbers made only of digits.

@@ -146,7 +146,7 @@ func (s *Store) NextDue(ctx context.Context, lead time.Duration) (time.Time, err
 	err := s.db.R.QueryRowContext(ctx, `SELECT
 		(SELECT min(due) FROM deliveries WHERE state IN ('scheduled', 'retryable')),
 		(SELECT min(next_at) FROM messages WHERE status = 'active' AND next_at <> ''),
-		(SELECT min(check_at) FROM deliveries WHERE state = 'sent' AND check_at <> '')`).Scan(&due, &next, &check)
+		(SELECT min(check_at) FROM deliveries WHERE state IN ('sent', 'handed_off') AND check_at <> '')`).Scan(&due, &next, &check)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("scheduler: next due: %w", err)
 	}

@@ -66,9 +66,21 @@ func (e *Engine) poll(ctx context.Context) error {
 		}
 		// On an error the reports are simply asked again later, backing off.
 		statuses, _ := e.cfg.Provider.Status(ctx, pid)
-		evs, rerr := st.recordStatus(ctx, cs, statuses, e.cfg.Clock.Now())
+		now := e.cfg.Clock.Now()
+		evs, rerr := st.recordStatus(ctx, cs, statuses, now)
 		e.emit(evs)
 		errs = append(errs, rerr)
+		var optedOut []string
+		for _, s := range statuses {
+			if s.OptedOut {
+				optedOut = append(optedOut, e164(s.Recipient))
+			}
+		}
+		if len(optedOut) > 0 && rerr == nil {
+			evs, err := e.providerOptOut(ctx, optedOut, "the provider says the recipient replied STOP", now)
+			e.emit(evs)
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }

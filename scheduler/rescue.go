@@ -13,7 +13,7 @@ import (
 // grouped by request reference, skipping references still in flight.
 func (s *Store) orphans(ctx context.Context, before time.Time, inFlight func(string) bool) ([]job, time.Time, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT id, message_id, recipient, originator, body, kind, occurrence, deadline,
-		attempts, reference, claimed_at, requested_at FROM deliveries WHERE state = 'sending' AND claimed_at < ? ORDER BY reference, id`,
+		attempts, reference, claimed_at, requested_at, due FROM deliveries WHERE state = 'sending' AND claimed_at < ? ORDER BY reference, id`,
 		db.FormatTime(before))
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("scheduler: find orphans: %w", err)
@@ -23,21 +23,27 @@ func (s *Store) orphans(ctx context.Context, before time.Time, inFlight func(str
 	var oldest time.Time
 	for rows.Next() {
 		var c claimed
-		var occ, deadline, ref, claimedAt, requestedAt string
+		var occ, deadline, ref, claimedAt, requestedAt, due string
 		if err := rows.Scan(&c.ID, &c.MessageID, &c.Recipient, &c.Originator, &c.Body, &c.Kind, &occ, &deadline,
-			&c.Attempts, &ref, &claimedAt, &requestedAt); err != nil {
+			&c.Attempts, &ref, &claimedAt, &requestedAt, &due); err != nil {
 			return nil, time.Time{}, fmt.Errorf("scheduler: find orphans: %w", err)
 		}
 		if inFlight(ref) {
 			continue
 		}
-		c.Occurrence, _ = db.ParseTime(occ)
-		c.Deadline, _ = db.ParseTime(deadline)
-		if t, _ := db.ParseTime(claimedAt); oldest.IsZero() || t.Before(oldest) {
+		t, err := db.ParseTime(claimedAt)
+		if err != nil {
+			return nil, time.Time{}, fmt.Errorf("scheduler: find orphans: delivery %d: %w", c.ID, err)
+		}
+		if err := c.parseTimes(occ, deadline, due, t); err != nil {
+			return nil, time.Time{}, err
+		}
+		if oldest.IsZero() || t.Before(oldest) {
 			oldest = t
 		}
 		if n := len(jobs); n == 0 || jobs[n-1].Reference != ref {
-			jobs = append(jobs, job{Batch: Batch{Reference: ref, Originator: c.Originator, Body: c.Body, Kind: c.Kind},
+			jobs = append(jobs, job{Batch: Batch{Reference: ref, Originator: c.Originator, Body: c.Body, Kind: c.Kind,
+				SendAt: c.SendAt},
 				requested: requestedAt != ""})
 		}
 		j := &jobs[len(jobs)-1]
@@ -69,13 +75,14 @@ type check struct {
 	ID, MessageID int64
 	Recipient     string
 	Checks        int
-	SentAt        time.Time
+	SentAt        time.Time // for a handed-off delivery: when the provider sends it
+	State         State     // sent or handed_off
 }
 
 // dueChecks returns deliveries whose report is due, grouped by provider message id.
 func (s *Store) dueChecks(ctx context.Context, now time.Time, limit int) (map[string][]check, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, message_id, provider_id, recipient, checks, sent_at FROM deliveries
-		WHERE state = 'sent' AND check_at <> '' AND check_at <= ? ORDER BY check_at LIMIT ?`, db.FormatTime(now), limit)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, message_id, provider_id, recipient, checks, sent_at, state FROM deliveries
+		WHERE state IN ('sent', 'handed_off') AND check_at <> '' AND check_at <= ? ORDER BY check_at LIMIT ?`, db.FormatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: due reports: %w", err)
 	}
@@ -84,7 +91,7 @@ func (s *Store) dueChecks(ctx context.Context, now time.Time, limit int) (map[st
 	for rows.Next() {
 		var c check
 		var pid, sent string
-		if err := rows.Scan(&c.ID, &c.MessageID, &pid, &c.Recipient, &c.Checks, &sent); err != nil {
+		if err := rows.Scan(&c.ID, &c.MessageID, &pid, &c.Recipient, &c.Checks, &sent, &c.State); err != nil {
 			return nil, fmt.Errorf("scheduler: due reports: %w", err)
 		}
 		c.SentAt, _ = db.ParseTime(sent)
@@ -95,7 +102,9 @@ func (s *Store) dueChecks(ctx context.Context, now time.Time, limit int) (map[st
 
 // recordStatus applies a provider's report to the deliveries of one message. A
 // delivery with no final word is checked again later (backing off), until checkFor
-// has passed: then it stays `sent`, which is the truth.
+// has passed: then it stays `sent`, which is the truth. A handed-off delivery the
+// provider reports sent (pending) becomes `sent`; one still scheduled there after
+// its time is checked again; one cancelled there (from its dashboard) is cancelled.
 func (s *Store) recordStatus(ctx context.Context, cs []check, st []RecipientStatus, now time.Time) ([]Event, error) {
 	byNum := map[string]RecipientStatus{}
 	for _, r := range st {
@@ -115,6 +124,16 @@ func (s *Store) recordStatus(ctx context.Context, cs []check, st []RecipientStat
 				state, kind = Failed, EventFailed
 			case DLRExpired:
 				state, kind = Expired, EventExpired
+			case DLRCancelled:
+				state, kind = Cancelled, EventWithdrawn
+				r.Reason = "cancelled at the provider"
+			case DLRPending:
+				if c.State == HandedOff {
+					if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'sent', updated_at = ?
+						WHERE id = ? AND state = 'handed_off' AND withdraw = ''`, t, c.ID); err != nil {
+						return fmt.Errorf("scheduler: record report: %w", err)
+					}
+				}
 			}
 			if state != "" {
 				reason := r.Reason
@@ -122,18 +141,21 @@ func (s *Store) recordStatus(ctx context.Context, cs []check, st []RecipientStat
 					reason = "the operator could not deliver it"
 				}
 				if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = ?, error = ?, final_at = ?, check_at = '',
-					checks = checks + 1, updated_at = ? WHERE id = ? AND state = 'sent'`, state, reason, t, t, c.ID); err != nil {
+					checks = checks + 1, updated_at = ? WHERE id = ? AND state IN ('sent', 'handed_off')`, state, reason, t, t, c.ID); err != nil {
 					return fmt.Errorf("scheduler: record report: %w", err)
 				}
 				evs = append(evs, Event{Kind: kind, DeliveryID: c.ID, MessageID: c.MessageID, To: c.Recipient, Reason: reason, At: now})
 				continue
 			}
 			next := ""
-			if now.Sub(c.SentAt) < checkFor {
+			switch {
+			case c.State == HandedOff && now.Before(c.SentAt):
+				next = db.FormatTime(c.SentAt.Add(firstCheck)) // asked early (a restart): at its time
+			case now.Sub(c.SentAt) < checkFor:
 				next = db.FormatTime(now.Add(checkBackoff(c.Checks + 1)))
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET check_at = ?, checks = checks + 1, updated_at = ?
-				WHERE id = ? AND state = 'sent'`, next, t, c.ID); err != nil {
+				WHERE id = ? AND state IN ('sent', 'handed_off')`, next, t, c.ID); err != nil {
 				return fmt.Errorf("scheduler: record report: %w", err)
 			}
 		}

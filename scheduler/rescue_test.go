@@ -14,7 +14,7 @@ func crashAfterClaim(t *testing.T, h *harness, requested, send bool) {
 	if _, err := h.store.Materialize(t.Context(), h.clock.Now().Add(time.Minute), nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.eng.gate(t.Context()); err != nil { // the dispatcher clears due deliveries first
+	if _, err := h.eng.gate(t.Context(), time.Time{}, h.clock.Now()); err != nil { // the dispatcher clears due deliveries first
 		t.Fatal(err)
 	}
 	jobs, err := h.store.Claim(t.Context(), h.clock.Now(), 100, "recorder", 0)

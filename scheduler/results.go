@@ -52,13 +52,18 @@ func (s *Store) RecordSent(ctx context.Context, j job, acc Accepted, now time.Ti
 				evs = append(evs, eventFor(EventFailed, c, "the provider did not accept this number", now))
 				continue
 			}
-			_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'sent', provider_id = ?, reference = ?, sent_at = ?,
-				check_at = ?, checks = 0, uncertain = 0, error = '', updated_at = ? WHERE id = ? AND state = 'sending'`,
-				acc.ID, j.Reference, t, db.FormatTime(now.Add(firstCheck)), t, c.ID)
+			state, sentAt, handedAt, kind := Sent, now, "", EventSent
+			if !j.SendAt.IsZero() {
+				state, sentAt, handedAt, kind = HandedOff, j.SendAt, t, EventHandedOff
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = ?, provider_id = ?, reference = ?, sent_at = ?,
+				handed_off_at = ?, check_at = ?, checks = 0, uncertain = 0, error = '', updated_at = ?
+				WHERE id = ? AND state = 'sending'`,
+				state, acc.ID, j.Reference, db.FormatTime(sentAt), handedAt, db.FormatTime(sentAt.Add(firstCheck)), t, c.ID)
 			if err != nil {
 				return fmt.Errorf("scheduler: record sent: %w", err)
 			}
-			evs = append(evs, eventFor(EventSent, c, "", now))
+			evs = append(evs, eventFor(kind, c, "", now))
 		}
 		return nil
 	})
@@ -66,10 +71,18 @@ func (s *Store) RecordSent(ctx context.Context, j job, acc Accepted, now time.Ti
 }
 
 // RecordFailure records a failed attempt for each of a request's deliveries and
-// decides what comes next: a retry after backoff, failed, or missed when the retry
-// would come after the deadline.
+// decides what comes next: a retry after backoff (or after the wait the provider
+// asked for), failed, or missed when the retry would come after the deadline. The
+// request's deliveries share one retry time, so that they travel together again. A
+// hand-off that failed for a reason that is not permanent stays scheduled for its
+// due time: the engine tries the hand-off again later, or sends it from here.
 func (s *Store) RecordFailure(ctx context.Context, j job, cause error, now time.Time) ([]Event, error) {
 	class, reason := Classify(cause), Reason(cause)
+	wait := RetryAfter(cause)
+	if wait <= 0 && len(j.rows) > 0 {
+		wait = backoff(j.rows[0].Attempts)
+	}
+	next := now.Add(wait)
 	var evs []Event
 	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
 		for _, c := range j.rows {
@@ -78,8 +91,15 @@ func (s *Store) RecordFailure(ctx context.Context, j job, cause error, now time.
 				class.String()+": "+cause.Error()); err != nil {
 				return fmt.Errorf("scheduler: record attempt: %w", err)
 			}
-			next := now.Add(backoff(c.Attempts))
 			switch {
+			case class != Permanent && !j.SendAt.IsZero():
+				_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'scheduled', attempts = attempts - 1, error = ?,
+					uncertain = ?, updated_at = ? WHERE id = ? AND state = 'sending'`,
+					"the hand-off to the provider failed; it will be tried again: "+reason, boolInt(class == Ambiguous),
+					db.FormatTime(now), c.ID)
+				if err != nil {
+					return fmt.Errorf("scheduler: record a failed hand-off: %w", err)
+				}
 			case class == Permanent:
 				evs = append(evs, eventFor(EventFailed, c, reason, now))
 				if err := s.finishTx(ctx, tx, c, Failed, reason, now); err != nil {

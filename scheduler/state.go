@@ -16,6 +16,16 @@ const (
 	// leaves it here; at the next start the rescuer puts back in the queue those never
 	// requested, and reconciles the others with the provider by reference.
 	Sending State = "sending"
+	// HandedOff: the dispatcher handed it to the provider's own scheduler ahead of
+	// its due time (hand-off on, the provider can schedule, its due time inside
+	// Capabilities' window), after the compliance gate cleared it for that due time;
+	// sent_at holds the due time and provider_id the provider's message. It leaves
+	// at its due time even when this computer is off. The status poller asks for its
+	// report from due + 10 s and moves it on to sent, delivered, failed or expired. A
+	// cancel, an edit or a STOP reply sets withdraw; the engine's withdraw step then
+	// cancels it at the provider (→ cancelled or skipped; a batch companion goes back
+	// to scheduled), or records that it had already left (→ sent, error says so).
+	HandedOff State = "handed_off"
 	// Retryable: the dispatcher got a transient error; due holds the next attempt
 	// (attempt⁴ seconds ± 10 %, capped). The dispatcher claims it again then.
 	Retryable State = "retryable"
@@ -49,7 +59,7 @@ const (
 )
 
 // States lists every state, for filters and validation.
-var States = []State{Scheduled, Sending, Retryable, Sent, Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed, Skipped}
+var States = []State{Scheduled, Sending, HandedOff, Retryable, Sent, Delivered, Failed, Expired, Cancelled, Missed, Unconfirmed, Skipped}
 
 // Final reports whether nothing more will happen to a delivery in s without the user.
 func (s State) Final() bool {
@@ -67,6 +77,8 @@ func (s State) Label() string {
 		return "Scheduled"
 	case Sending:
 		return "Sending"
+	case HandedOff:
+		return "With the provider (sends even if this computer is off)"
 	case Retryable:
 		return "Waiting to retry"
 	case Sent:

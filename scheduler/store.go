@@ -177,6 +177,8 @@ func (s *Store) CancelDelivery(ctx context.Context, id int64) error {
 		}
 		switch st {
 		case Scheduled, Retryable, Unconfirmed, Missed, Failed:
+		case HandedOff:
+			return withdrawHandedOffTx(ctx, tx, s.now(), Cancelled, "cancelled", "", `id = ?`, id)
 		default:
 			return fmt.Errorf("scheduler: delivery %d is %s and can no longer be cancelled", id, st.Label())
 		}
@@ -189,13 +191,15 @@ func (s *Store) CancelDelivery(ctx context.Context, id int64) error {
 	})
 }
 
+// cancelPendingTx cancels the deliveries matching where that were not claimed yet,
+// and asks the engine to withdraw those handed off to the provider's scheduler.
 func cancelPendingTx(ctx context.Context, tx *sql.Tx, now, where string, args ...any) error {
 	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled', final_at = ?, updated_at = ?
 		WHERE state IN ('scheduled', 'retryable') AND `+where, append([]any{now, now}, args...)...)
 	if err != nil {
 		return fmt.Errorf("scheduler: cancel deliveries: %w", err)
 	}
-	return nil
+	return withdrawHandedOffTx(ctx, tx, now, Cancelled, "cancelled", "", where, args...)
 }
 
 // SendAgain puts a failed, missed, expired or unconfirmed delivery back in the queue,
