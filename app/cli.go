@@ -143,11 +143,26 @@ func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer
 		if err != nil {
 			return err
 		}
+		where, err := e.sendsFrom(ctx)
+		if err != nil {
+			return err
+		}
+		handed, err := e.store.HandedOffCounts(ctx)
+		if err != nil {
+			return err
+		}
+		now := time.Now()
 		return writeJSONLines(stdout, ms, func(m scheduler.Message) any {
 			j := messageJSON(m)
 			if h, ok := holds[m.ID]; ok {
 				j["held"] = h
 			}
+			// "provider": it leaves even if this computer is off; "computer": keep it on.
+			j["leaves_from"] = where.of(m.Next, now)
+			if handed[m.ID] > 0 {
+				j["leaves_from"] = "provider"
+			}
+			j["handed_off"] = handed[m.ID]
 			return j
 		})
 	}
@@ -248,7 +263,8 @@ func deliveryJSON(d scheduler.Delivery) map[string]any {
 	return map[string]any{"id": d.ID, "message_id": d.MessageID, "to": d.To, "status": d.State, "due": t(d.Due),
 		"sent_at": t(d.SentAt), "final_at": t(d.FinalAt), "deadline": t(d.Deadline), "reference": d.Reference,
 		"provider_id": d.ProviderID, "error": d.Error, "attempts": d.Attempts, "segments": d.Segments,
-		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID,
+		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID, "provider": d.Provider,
+		"handed_off_at": t(d.HandedOffAt),
 		"policy_reason": d.PolicyReason, "policy_note": d.PolicyNote, "held_until": t(d.HeldUntil)}
 }
 

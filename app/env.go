@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,16 +14,14 @@ import (
 	"minuit/contacts"
 	"minuit/internal/db"
 	"minuit/scheduler"
-	"minuit/scheduler/messagebird"
-	"minuit/scheduler/sandbox"
+	"minuit/scheduler/providers"
 )
 
 // Environment variables, documented in the README.
 const (
 	EnvData       = "MINUIT_DATA"             // the data folder
-	EnvProvider   = "MINUIT_PROVIDER"         // "sandbox" or "messagebird"
-	EnvMBKey      = "MINUIT_MESSAGEBIRD_KEY"  // MessageBird access key
-	EnvMBURL      = "MINUIT_MESSAGEBIRD_URL"  // MessageBird base-URL override
+	EnvProvider   = "MINUIT_PROVIDER"         // a name of providers.Names(); each provider's own fields are in its catalogue entry
+	EnvHandOff    = "MINUIT_HANDOFF"          // "on" (default) or "off"
 	EnvOriginator = "MINUIT_ORIGINATOR"       // default sender ID
 	EnvTimeout    = "MINUIT_PROVIDER_TIMEOUT" // provider HTTP timeout, e.g. "15s"
 )
@@ -32,7 +29,7 @@ const (
 // Settings keys in the store.
 const (
 	SetProvider   = "provider"
-	SetMBURL      = "messagebird.url"
+	SetHandOff    = "handoff"
 	SetOriginator = "originator"
 	SetRegion     = "region"
 )
@@ -96,37 +93,55 @@ func (e *env) setting(ctx context.Context, key, envName, def string) (string, er
 	return e.store.Setting(ctx, key, def)
 }
 
-// provider builds the configured provider: the sandbox unless MessageBird is set up.
+// provider builds the configured provider (the catalogue in scheduler/providers):
+// the sandbox unless another is set up.
 func (e *env) provider(ctx context.Context) (scheduler.Provider, error) {
-	name, err := e.setting(ctx, SetProvider, EnvProvider, "sandbox")
+	name, err := e.setting(ctx, SetProvider, EnvProvider, providers.Sandbox)
 	if err != nil {
 		return nil, err
 	}
-	switch strings.ToLower(name) {
-	case "sandbox", "":
-		return sandbox.New(ctx, e.db, time.Now)
-	case "messagebird":
-		key := os.Getenv(EnvMBKey)
-		if key == "" {
-			key, err = loadSecret(e.dir, secretMessageBird)
-			if err != nil {
-				return nil, err
-			}
-		}
-		if key == "" {
-			return nil, errors.New("app: MessageBird is selected but no access key is set (Settings, or " + EnvMBKey + ")")
-		}
-		url, err := e.setting(ctx, SetMBURL, EnvMBURL, "")
-		if err != nil {
-			return nil, err
-		}
-		var timeout time.Duration
-		if v := os.Getenv(EnvTimeout); v != "" {
-			if timeout, err = time.ParseDuration(v); err != nil {
-				return nil, fmt.Errorf("app: %s=%q is not a duration like 15s", EnvTimeout, v)
-			}
-		}
-		return messagebird.New(messagebird.Config{AccessKey: key, BaseURL: url, Timeout: timeout})
+	spec, ok := providers.Find(name)
+	if !ok {
+		return nil, &providers.UnknownError{Name: name}
 	}
-	return nil, fmt.Errorf("app: unknown provider %q (use sandbox or messagebird)", name)
+	var timeout time.Duration
+	if v := os.Getenv(EnvTimeout); v != "" {
+		if timeout, err = time.ParseDuration(v); err != nil {
+			return nil, fmt.Errorf("app: %s=%q is not a duration like 15s", EnvTimeout, v)
+		}
+	}
+	return spec.Build(ctx, e.fieldValue(ctx, nil), providers.Options{DB: e.db, Now: time.Now, Timeout: timeout})
+}
+
+// fieldValue reads a provider field: the environment, then typed (the Settings
+// form, when testing before saving), then the keychain or the stored setting.
+func (e *env) fieldValue(ctx context.Context, typed map[string]string) providers.Values {
+	return func(f providers.Field) (string, error) {
+		if v := os.Getenv(f.Env); v != "" {
+			return v, nil
+		}
+		if v := typed[f.Key]; v != "" {
+			return v, nil
+		}
+		if f.Secret {
+			return loadSecret(e.dir, f.Key)
+		}
+		return e.store.Setting(ctx, f.Key, "")
+	}
+}
+
+// handOff reads whether deliveries are handed to the provider's scheduler
+// (default on): MINUIT_HANDOFF=on|off, else the setting.
+func (e *env) handOff(ctx context.Context) (bool, error) {
+	v, err := e.setting(ctx, SetHandOff, EnvHandOff, "on")
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "on", "true", "1", "yes", "":
+		return true, nil
+	case "off", "false", "0", "no":
+		return false, nil
+	}
+	return false, fmt.Errorf("app: %s=%q: use on or off", EnvHandOff, v)
 }

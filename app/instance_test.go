@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 )
 
@@ -24,12 +23,12 @@ func TestTheSenderAnswersPauseResumeAndStatusAndRefusesASecondSender(t *testing.
 	if reply, ok := ask(dir, senderPortFile, "pause"); !ok || reply != "ok" {
 		t.Fatalf("pause: %q %v", reply, ok)
 	}
-	if reply, _ := ask(dir, senderPortFile, "status"); !strings.HasPrefix(reply, "ok paused=true tray=false") {
-		t.Fatalf("status after pause = %q", reply)
+	if st, ok := askStatus(dir); !ok || !st.Paused || st.Tray || st.Provider != "sandbox" {
+		t.Fatalf("status after pause = %+v %v", st, ok)
 	}
 	ask(dir, senderPortFile, "resume")
-	if reply, _ := ask(dir, senderPortFile, "status"); !strings.HasPrefix(reply, "ok paused=false") {
-		t.Fatalf("status after resume = %q", reply)
+	if st, _ := askStatus(dir); st.Paused {
+		t.Fatalf("status after resume = %+v", st)
 	}
 	if reply, _ := ask(dir, senderPortFile, "show"); reply != "no window" {
 		t.Fatalf("show without a window = %q", reply)

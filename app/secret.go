@@ -10,10 +10,9 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
-const (
-	keyringService    = "Minuit"
-	secretMessageBird = "messagebird-access-key"
-)
+// keyringService names Minuit's entries in the OS keychain; each provider secret's
+// entry is named by its field key (scheduler/providers).
+const keyringService = "Minuit"
 
 // ErrNoKeychain says the OS keychain is unavailable, so the secret went to a file
 // readable only by the user.

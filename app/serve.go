@@ -2,27 +2,36 @@ package app
 
 import (
 	"context"
-	"fmt"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providers"
+	"minuit/scheduler/sandbox"
 )
 
-// sender is a running engine with its lock.
+// sender is a running engine with its lock. "reload" (after Settings changed the
+// provider) builds a new provider and engine and swaps them in without giving up
+// the lock; a pause the old provider caused ends with it.
 type sender struct {
-	engine *scheduler.Engine
-	lock   *senderLock
-	done   chan error
+	lock *senderLock
+	done chan error
+	env  *env
+	cfg  scheduler.Config // the engine's configuration but the provider
 
-	mu   sync.Mutex
-	next time.Time // when the engine next has work (zero: nothing planned)
-	tray bool      // whether a tray shows this sender
+	mu       sync.Mutex
+	engine   *scheduler.Engine
+	provider string             // the provider's name
+	stop     context.CancelFunc // ends the current engine's Run
+	next     time.Time          // when the engine next has work (zero: nothing planned)
+	tray     bool               // whether a tray shows this sender
 }
 
 // senderHooks are what the process around a sender wants to hear.
@@ -40,26 +49,13 @@ func startSender(ctx context.Context, e *env, onEvent func(scheduler.Event), onS
 // startSenderWith is startSender with the full control protocol: wake, show, pause,
 // resume, status ("ok paused=false tray=true next=2026-11-25T09:00:00Z") and quit.
 func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error) {
-	prov, err := e.provider(ctx)
-	if err != nil {
-		return nil, err
-	}
 	originator, err := e.setting(ctx, SetOriginator, EnvOriginator, "Minuit")
 	if err != nil {
 		return nil, err
 	}
-	s := &sender{done: make(chan error, 1)}
-	ready := make(chan struct{})
-	s.lock, err = acquireLock(e.dir, senderLockFile, senderPortFile, ErrAlreadyRunning, func(cmd string) string {
-		<-ready
-		return s.command(cmd, h)
-	})
-	if err != nil {
-		return nil, err
-	}
-	s.engine = scheduler.New(scheduler.Config{
+	s := &sender{done: make(chan error, 1), env: e}
+	s.cfg = scheduler.Config{
 		Store:      e.store,
-		Provider:   prov,
 		Directory:  e.directory(),
 		Originator: originator,
 		OnOptOut:   e.optOutHook(),
@@ -77,30 +73,102 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 		OnError: func(err error) {
 			slog.Error("sending paused by an error; retrying in 30 s", "err", err)
 		},
+	}
+	eng, name, err := s.build(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ready := make(chan struct{})
+	s.lock, err = acquireLock(e.dir, senderLockFile, senderPortFile, ErrAlreadyRunning, func(cmd string) string {
+		<-ready
+		return s.command(ctx, cmd, h)
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.swap(ctx, eng, name)
 	close(ready)
 	go func() {
-		err := s.engine.Run(ctx)
+		var err error
+		for {
+			s.mu.Lock()
+			eng, runCtx := s.engine, s.runCtx(ctx)
+			s.mu.Unlock()
+			err = eng.Run(runCtx)
+			if ctx.Err() != nil {
+				break
+			}
+		}
 		s.lock.Release() // before done, so whoever waits can start a new sender at once
 		s.done <- err
 	}()
 	return s, nil
 }
 
-func (s *sender) command(cmd string, h senderHooks) string {
+// build makes an engine for the configured provider and hand-off setting.
+func (s *sender) build(ctx context.Context) (*scheduler.Engine, string, error) {
+	prov, err := s.env.provider(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	handOff, err := s.env.handOff(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg := s.cfg
+	cfg.Provider, cfg.HandOff = prov, handOff
+	return scheduler.New(cfg), prov.Name(), nil
+}
+
+// swap makes eng the running engine and ends the previous one's Run.
+func (s *sender) swap(ctx context.Context, eng *scheduler.Engine, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.engine, s.provider = eng, name
+	if s.stop != nil {
+		s.stop()
+		s.stop = nil
+	}
+}
+
+// runCtx returns the context the current engine runs under; s.mu is held.
+func (s *sender) runCtx(parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	s.stop = cancel
+	return ctx
+}
+
+func (s *sender) current() *scheduler.Engine {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.engine
+}
+
+// reload rebuilds the engine from the settings; the old one stops after its pass.
+func (s *sender) reload(ctx context.Context) string {
+	eng, name, err := s.build(ctx)
+	if err != nil {
+		return "error " + err.Error()
+	}
+	s.swap(ctx, eng, name)
+	return "ok"
+}
+
+func (s *sender) command(ctx context.Context, cmd string, h senderHooks) string {
 	switch cmd {
+	case "reload":
+		return s.reload(ctx)
 	case "wake":
-		s.engine.Wake()
+		s.current().Wake()
 	case "show":
 		if h.onShow == nil {
 			return "no window"
 		}
 		h.onShow()
 	case "pause":
-		s.engine.SetPaused(true)
+		s.current().SetPaused(true)
 	case "resume":
-		s.engine.SetPaused(false)
-		s.engine.Wake()
+		s.current().SetPaused(false)
 	case "status":
 		return s.status()
 	case "quit":
@@ -121,7 +189,20 @@ func (s *sender) status() string {
 	if !s.next.IsZero() {
 		next = s.next.UTC().Format(time.RFC3339)
 	}
-	return fmt.Sprintf("ok paused=%t tray=%t next=%s", s.engine.Paused(), s.tray, next)
+	st := senderStatus{Paused: s.engine.Paused(), Reason: s.engine.PauseReason(), Tray: s.tray, Next: next,
+		Provider: s.provider, HandOff: s.engine.HandsOff()}
+	b, _ := json.Marshal(st)
+	return "ok " + string(b)
+}
+
+// senderStatus is the running sender's answer to "status", as JSON after "ok ".
+type senderStatus struct {
+	Paused   bool   `json:"paused"`
+	Reason   string `json:"pause_reason,omitempty"` // why the provider made it pause
+	Tray     bool   `json:"tray"`
+	Next     string `json:"next"` // RFC 3339, or "none"
+	Provider string `json:"provider"`
+	HandOff  bool   `json:"handoff"` // deliveries go to the provider's scheduler ahead of time
 }
 
 // serve runs the sender without a window until SIGINT or SIGTERM.
@@ -151,9 +232,24 @@ func logEvent(log *slog.Logger, ev scheduler.Event) {
 }
 
 func providerLabel(ctx context.Context, e *env) string {
-	name, _ := e.setting(ctx, SetProvider, EnvProvider, "sandbox")
-	if name == "" || name == "sandbox" {
-		return "Sandbox: nothing is really sent"
+	name, _ := e.setting(ctx, SetProvider, EnvProvider, providers.Sandbox)
+	spec, ok := providers.Find(name)
+	switch {
+	case !ok:
+		return name
+	case spec.Name == providers.Sandbox:
+		return sandbox.Label
 	}
-	return "MessageBird"
+	return spec.Label
+}
+
+// askStatus asks the running sender of dir for its status; ok is false when none
+// answers.
+func askStatus(dir string) (senderStatus, bool) {
+	reply, ok := ask(dir, senderPortFile, "status")
+	var st senderStatus
+	if !ok || !strings.HasPrefix(reply, "ok ") || json.Unmarshal([]byte(strings.TrimPrefix(reply, "ok ")), &st) != nil {
+		return senderStatus{}, false
+	}
+	return st, true
 }

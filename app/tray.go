@@ -61,13 +61,13 @@ func (t *tray) ready(ctx context.Context) {
 			case <-show.ClickedCh:
 				go openWindow(t.dir, t.log)
 			case <-pause.ClickedCh:
-				p := !t.s.engine.Paused()
-				t.s.engine.SetPaused(p)
+				p := !t.s.current().Paused()
+				t.s.current().SetPaused(p)
 				if p {
 					pause.SetTitle("Resume sending")
 				} else {
 					pause.SetTitle("Pause sending")
-					t.s.engine.Wake()
+					t.s.current().Wake()
 				}
 			case <-quit.ClickedCh:
 				if warn := t.dueSoon(); warn != "" && !armed {

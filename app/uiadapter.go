@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"minuit/scheduler"
 	"os"
+	"strings"
 	"time"
 
-	"minuit/scheduler/messagebird"
-	"minuit/scheduler/sandbox"
+	"minuit/scheduler"
+	"minuit/scheduler/providers"
 	"minuit/ui"
 )
 
@@ -18,7 +18,8 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 	d := ui.Deps{
 		Store:         regionAware{e.store, e},
 		Wake:          func() { go poke(e.dir, "wake") },
-		SaveKey:       func(key string) (string, error) { return saveKey(e.dir, key) },
+		SaveSecret:    func(name, v string) (string, error) { return saveProviderSecret(e.dir, name, v) },
+		Reload:        func() string { return reloadSender(e.dir) },
 		TestProvider:  func(ctx context.Context, p ui.ProviderConfig) (string, error) { return testProvider(ctx, e, p) },
 		ProviderLabel: providerLabel(ctx, e),
 		Zone:          localZone(),
@@ -37,9 +38,9 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 	return d
 }
 
-// saveKey stores the provider key; where no keychain exists it says so.
-func saveKey(dir, key string) (string, error) {
-	err := saveSecret(dir, secretMessageBird, key)
+// saveSecret stores a provider secret; where no keychain exists it says so.
+func saveProviderSecret(dir, name, value string) (string, error) {
+	err := saveSecret(dir, name, value)
 	if errors.Is(err, ErrNoKeychain) {
 		return "There is no keychain on this computer, so the key is kept in a file only you can read.", nil
 	}
@@ -49,30 +50,14 @@ func saveKey(dir, key string) (string, error) {
 	return "The key is in the system keychain.", nil
 }
 
-// testProvider checks credentials with a balance call.
+// testProvider builds the provider from what is typed (a secret left empty: the
+// saved one) and checks its credentials with its cheapest authenticated read.
 func testProvider(ctx context.Context, e *env, p ui.ProviderConfig) (string, error) {
-	if p.Name == "sandbox" {
-		sb, err := sandbox.New(ctx, e.db, time.Now)
-		if err != nil {
-			return "", err
-		}
-		if _, err := sb.Balance(ctx); err != nil {
-			return "", err
-		}
-		return "The sandbox answers. Nothing is really sent.", nil
+	spec, ok := providers.Find(p.Name)
+	if !ok {
+		return "", &providers.UnknownError{Name: p.Name}
 	}
-	key := p.Key
-	if key == "" {
-		k, err := loadSecret(e.dir, secretMessageBird)
-		if err != nil {
-			return "", err
-		}
-		key = k
-	}
-	if key == "" {
-		return "", errors.New("app: type the MessageBird access key first")
-	}
-	prov, err := messagebird.New(messagebird.Config{AccessKey: key, BaseURL: p.BaseURL})
+	prov, err := spec.Build(ctx, e.fieldValue(ctx, p.Values), providers.Options{DB: e.db, Now: time.Now})
 	if err != nil {
 		return "", err
 	}
@@ -80,7 +65,23 @@ func testProvider(ctx context.Context, e *env, p ui.ProviderConfig) (string, err
 	if err != nil {
 		return "", fmt.Errorf("app: test connection: %w", err)
 	}
-	return fmt.Sprintf("Connected to MessageBird. Balance: %.2f %s.", b.Amount, b.Type), nil
+	switch {
+	case spec.Name == providers.Sandbox:
+		return "The sandbox answers. Nothing is really sent.", nil
+	case b.Type == "":
+		return fmt.Sprintf("Connected to %s.", spec.Label), nil
+	}
+	return fmt.Sprintf("Connected to %s. Balance: %.2f %s.", spec.Label, b.Amount, b.Type), nil
+}
+
+// reloadSender asks the running sender to take the new provider settings; "" when
+// it did (or none runs: the next one reads them), else why not.
+func reloadSender(dir string) string {
+	reply, ok := ask(dir, senderPortFile, "reload")
+	if !ok || reply == "ok" {
+		return ""
+	}
+	return strings.TrimPrefix(reply, "error ")
 }
 
 // regionAware passes a new default country to the contacts store at once, so an

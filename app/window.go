@@ -77,8 +77,8 @@ func window(ctx context.Context, e *env, stderr io.Writer) error {
 // database are read off the UI goroutine.
 func onCloseWindow(m *ui.Main, e *env) {
 	go func() {
-		reply, ok := ask(e.dir, senderPortFile, "status")
-		tray := ok && strings.Contains(reply, "tray=true")
+		st, ok := askStatus(e.dir)
+		tray := ok && st.Tray
 		tell := false
 		if tray {
 			told, _ := e.store.Setting(context.Background(), "told_tray", "")

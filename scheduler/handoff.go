@@ -174,3 +174,23 @@ func withdrawHandedOffTx(ctx context.Context, tx *sql.Tx, now string, state Stat
 	}
 	return nil
 }
+
+// HandedOffCounts returns, per message, how many of its deliveries the provider's
+// scheduler holds now.
+func (s *Store) HandedOffCounts(ctx context.Context) (map[int64]int, error) {
+	out := map[int64]int{}
+	err := s.eachRow(ctx, `SELECT message_id, count(*) FROM deliveries WHERE state = 'handed_off' GROUP BY message_id`, nil,
+		func(r *sql.Rows) error {
+			var id int64
+			var n int
+			if err := r.Scan(&id, &n); err != nil {
+				return err
+			}
+			out[id] = n
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: count handed-off deliveries: %w", err)
+	}
+	return out, nil
+}

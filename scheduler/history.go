@@ -36,6 +36,9 @@ type Delivery struct {
 	PolicyReason string    `json:"policy_reason,omitempty"`
 	PolicyNote   string    `json:"policy_note,omitempty"`
 	HeldUntil    time.Time `json:"held_until,omitzero"`
+	// HandedOffAt is when the provider's scheduler took it (zero: never handed
+	// off); it then leaves at Due even when this computer is off.
+	HandedOffAt time.Time `json:"handed_off_at,omitzero"`
 }
 
 // Attempt is one failed try of a delivery.
@@ -64,7 +67,7 @@ type Cursor struct {
 
 const deliverySelect = `SELECT id, message_id, recipient, coalesce(contact_id, 0), kind, body, segments, state, occurrence,
 	deadline, attempts, reference, provider, provider_id, error, sent_at, final_at, late_ms,
-	policy_reason, policy_note, held_until FROM deliveries`
+	policy_reason, policy_note, held_until, handed_off_at FROM deliveries`
 
 // History returns one page of deliveries, newest first, and the cursor of the next
 // page (zero when this one is the last). Keyset paging keeps every page as fast as
@@ -124,10 +127,10 @@ func (s *Store) queryDeliveries(ctx context.Context, q string, args ...any) ([]D
 	var out []Delivery
 	for rows.Next() {
 		var d Delivery
-		var due, deadline, sent, final, held string
+		var due, deadline, sent, final, held, handed string
 		if err := rows.Scan(&d.ID, &d.MessageID, &d.To, &d.ContactID, &d.Kind, &d.Body, &d.Segments, &d.State, &due,
 			&deadline, &d.Attempts, &d.Reference, &d.Provider, &d.ProviderID, &d.Error, &sent, &final, &d.LateMS,
-			&d.PolicyReason, &d.PolicyNote, &held); err != nil {
+			&d.PolicyReason, &d.PolicyNote, &held, &handed); err != nil {
 			return nil, fmt.Errorf("scheduler: read deliveries: %w", err)
 		}
 		d.Due, _ = db.ParseTime(due)
@@ -135,6 +138,7 @@ func (s *Store) queryDeliveries(ctx context.Context, q string, args ...any) ([]D
 		d.SentAt, _ = db.ParseTime(sent)
 		d.FinalAt, _ = db.ParseTime(final)
 		d.HeldUntil, _ = db.ParseTime(held)
+		d.HandedOffAt, _ = db.ParseTime(handed)
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {

@@ -47,11 +47,12 @@ type Contacts interface {
 	ExportVCard(ctx context.Context, w io.Writer, ids []int64) error
 }
 
-// ProviderConfig is what Settings tests and saves.
+// ProviderConfig is what Settings tests and saves: a provider of the catalogue
+// (scheduler/providers) and the values typed in its fields, by field key. A secret
+// left empty keeps the stored one.
 type ProviderConfig struct {
-	Name    string // "sandbox" or "messagebird"
-	Key     string // "" = keep the stored key
-	BaseURL string
+	Name   string
+	Values map[string]string
 }
 
 // Deps is everything the window needs from the composition root.
@@ -60,9 +61,13 @@ type Deps struct {
 	Contacts Contacts // nil: the Contacts tab says contacts are unavailable
 	// Wake tells the sender that the plan changed. May be nil.
 	Wake func()
-	// SaveKey stores the provider key in the keychain; note is a plain sentence to
-	// show (e.g. "No keychain here: the key is in a file only you can read").
-	SaveKey func(key string) (note string, err error)
+	// SaveSecret stores a provider secret (field key name) in the keychain; note is
+	// a plain sentence to show (e.g. "No keychain here: the key is in a file only
+	// you can read").
+	SaveSecret func(name, value string) (note string, err error)
+	// Reload tells the background sender that the provider settings changed; it
+	// answers "" when the sender took them, else why not. May be nil.
+	Reload func() string
 	// TestProvider checks a provider's credentials (a balance call).
 	TestProvider func(ctx context.Context, p ProviderConfig) (string, error)
 	// ProviderLabel is the badge: "Sandbox: nothing is really sent" or "MessageBird".
@@ -76,10 +81,11 @@ type Deps struct {
 	SetAutostart func(enabled, minimised bool) error
 }
 
-// Settings keys, shared with app/ (same strings as app.Set…).
+// Settings keys, shared with app/ (same strings as app.Set…). The providers'
+// own fields have their keys in scheduler/providers.
 const (
 	KeyProvider     = "provider"
-	KeyMBURL        = "messagebird.url"
+	KeyHandOff      = "handoff"
 	KeyOriginator   = "originator"
 	KeyRegion       = "region"
 	KeyPrice        = "price_per_part"

@@ -20,8 +20,8 @@ type Settings struct {
 	m *Main
 
 	Provider                              *widget.RadioGroup
-	Key                                   *widget.Entry
-	BaseURL, Originator, Region, Birthday *widget.Entry
+	Providers                             *providerForm
+	Originator, Region, Birthday          *widget.Entry
 	Price                                 *widget.Entry
 	StartHidden, Autostart                *widget.Check
 	Test, Save                            *widget.Button
@@ -29,28 +29,19 @@ type Settings struct {
 	OriginatorError, RegionError          *widget.Label
 	PriceError, BirthdayError             *widget.Label
 	AutostartError                        *widget.Label
-	mbBox                                 *fyne.Container
 	quiet                                 bool // set while Load sets the checks
 }
 
 func newSettings(m *Main) *Settings { return &Settings{m: m} }
 
-const (
-	labelSandbox     = "Sandbox (nothing is really sent)"
-	labelMessageBird = "MessageBird"
-)
-
 func (s *Settings) buildUI() fyne.CanvasObject {
-	s.Provider = widget.NewRadioGroup([]string{labelSandbox, labelMessageBird}, func(string) { s.onProvider() })
-	s.Key = widget.NewPasswordEntry()
-	s.Key.SetPlaceHolder("Access key (kept in the system keychain)")
-	s.BaseURL = widget.NewEntry()
-	s.BaseURL.SetPlaceHolder("optional: https://rest.messagebird.com")
+	s.TestResult = widget.NewLabel("")
+	s.Providers = newProviderForm(func() { s.TestResult.SetText("") })
+	s.Provider = s.Providers.Radio
 	s.Originator = widget.NewEntry()
 	s.Originator.SetPlaceHolder("MyShop or +33612345678")
 	s.OriginatorError = newErrorLabel()
 	s.Test = widget.NewButtonWithIcon("Test connection", theme.MediaPlayIcon(), s.onTest)
-	s.TestResult = widget.NewLabel("")
 	s.TestResult.Wrapping = fyne.TextWrapWord
 	s.Region = widget.NewEntry()
 	s.Region.SetPlaceHolder("FR")
@@ -73,14 +64,12 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 	s.Saved = widget.NewLabel("")
 	s.Saved.Wrapping = fyne.TextWrapWord
 
-	s.mbBox = container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Access key", s.Key), widget.NewFormItem("Base URL", s.BaseURL)))
 	head := func(t string) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.SizeName = theme.SizeNameSubHeadingText
 		return l
 	}
-	provider := container.NewVBox(head("Provider"), s.Provider, s.mbBox,
+	provider := container.NewVBox(head("Provider"), s.Providers.object(),
 		widget.NewForm(widget.NewFormItem("Sender ID", container.NewVBox(s.Originator, s.OriginatorError))),
 		container.NewHBox(s.Test), s.TestResult)
 	prefs := container.NewVBox(head("Preferences"), widget.NewForm(
@@ -93,19 +82,16 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(container.New(columnLayout{maxWidth: 620}, body)))
 }
 
-func (s *Settings) onProvider() {
-	if s.Provider.Selected == labelMessageBird {
-		s.mbBox.Show()
-	} else {
-		s.mbBox.Hide()
-	}
-}
-
 // Load reads the settings off the UI goroutine.
 func (s *Settings) Load() {
 	st := s.m.deps.Store
-	keys := []string{KeyProvider, KeyMBURL, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden}
-	defs := []string{"sandbox", "", "", "FR", "10:00", "", ""}
+	keys := []string{KeyProvider, KeyHandOff, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden}
+	defs := []string{"sandbox", "on", "", "FR", "10:00", "", ""}
+	fieldKeys := s.Providers.settingKeys()
+	keys = append(keys, fieldKeys...)
+	for range fieldKeys {
+		defs = append(defs, "")
+	}
 	background(s.m.tk, func(ctx context.Context) ([]string, error) {
 		out := make([]string, len(keys))
 		for i, k := range keys {
@@ -121,12 +107,13 @@ func (s *Settings) Load() {
 			s.Saved.SetText("Could not read the settings: " + plainError(err))
 			return
 		}
-		if v[0] == "messagebird" {
-			s.Provider.SetSelected(labelMessageBird)
-		} else {
-			s.Provider.SetSelected(labelSandbox)
+		fields := map[string]string{}
+		for i, k := range fieldKeys {
+			fields[k] = v[7+i]
 		}
-		s.BaseURL.SetText(v[1])
+		s.Providers.load(fields)
+		s.Providers.setSelected(v[0])
+		s.Providers.HandOff.SetChecked(v[1] != "off")
 		s.Originator.SetText(v[2])
 		s.Region.SetText(v[3])
 		s.Birthday.SetText(v[4])
@@ -134,7 +121,6 @@ func (s *Settings) Load() {
 		s.quiet = true
 		s.StartHidden.SetChecked(v[6] == "true")
 		s.quiet = false
-		s.onProvider()
 	})
 	if s.m.deps.Autostart == nil {
 		return
@@ -194,13 +180,7 @@ func (s *Settings) applyAutostart(enabled, minimised bool, undo func()) {
 	})
 }
 
-func (s *Settings) config() ProviderConfig {
-	p := ProviderConfig{Name: "sandbox"}
-	if s.Provider.Selected == labelMessageBird {
-		p = ProviderConfig{Name: "messagebird", Key: strings.TrimSpace(s.Key.Text), BaseURL: strings.TrimSpace(s.BaseURL.Text)}
-	}
-	return p
-}
+func (s *Settings) config() ProviderConfig { return s.Providers.config() }
 
 func (s *Settings) onTest() {
 	if s.m.deps.TestProvider == nil {
@@ -258,35 +238,42 @@ func (s *Settings) onSave() {
 		s.Saved.SetText("Fix what is shown in red, then save again.")
 		return
 	}
-	p, st, saveKey := s.config(), s.m.deps.Store, s.m.deps.SaveKey
-	vals := map[string]string{KeyProvider: p.Name, KeyMBURL: p.BaseURL, KeyOriginator: strings.TrimSpace(s.Originator.Text),
+	p, st, saveSecret, reload := s.config(), s.m.deps.Store, s.m.deps.SaveSecret, s.m.deps.Reload
+	handOff := "off"
+	if s.Providers.HandOff.Checked {
+		handOff = "on"
+	}
+	vals := map[string]string{KeyProvider: p.Name, KeyHandOff: handOff, KeyOriginator: strings.TrimSpace(s.Originator.Text),
 		KeyRegion: strings.ToUpper(strings.TrimSpace(s.Region.Text)), KeyBirthdayTime: strings.TrimSpace(s.Birthday.Text),
 		KeyPrice: strings.TrimSpace(s.Price.Text), KeyStartHidden: strconv.FormatBool(s.StartHidden.Checked)}
 	background(s.m.tk, func(ctx context.Context) (string, error) {
-		note := ""
-		if p.Key != "" && saveKey != nil {
-			n, err := saveKey(p.Key)
-			if err != nil {
-				return "", err
-			}
-			note = n
+		note, err := s.Providers.save(ctx, p, st, saveSecret)
+		if err != nil {
+			return "", err
 		}
 		for k, v := range vals {
 			if err := st.SetSetting(ctx, k, v); err != nil {
 				return "", err
 			}
 		}
-		return note, nil
-	}, func(note string, err error) {
+		msg := "Saved."
+		if reload != nil {
+			if why := reload(); why != "" {
+				msg += " The background sender could not use it: " + why
+			} else {
+				msg += " The background sender uses it now."
+			}
+		}
+		if note != "" {
+			msg += " " + note
+		}
+		return msg, nil
+	}, func(msg string, err error) {
 		if err != nil {
 			s.Saved.SetText("Not saved: " + plainError(err))
 			return
 		}
-		s.Key.SetText("") // never left on screen after entry
-		msg := "Saved. The sender uses the new provider from its next start."
-		if note != "" {
-			msg += " " + note
-		}
+		s.Providers.clearSecrets() // never left on screen after entry
 		s.Saved.SetText(msg)
 	})
 }

@@ -7,15 +7,22 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"minuit/scheduler/providers"
 )
 
 func TestSettingsSayWhatIsWrongThenSaveTheProviderAndHandTheKeyToTheKeychain(t *testing.T) {
 	h := newHarness(t)
 	var saved string
-	h.m.deps.SaveKey = func(key string) (string, error) { saved = key; return "The key is in the system keychain.", nil }
+	h.m.deps.SaveSecret = func(name, key string) (string, error) {
+		if name == providers.KeyMBKey {
+			saved = key
+		}
+		return "The key is in the system keychain.", nil
+	}
 	s := h.m.Settings
-	s.Provider.SetSelected(labelMessageBird)
-	test.Type(s.Key, "live_abc123")
+	s.Providers.setSelected(providers.MessageBird)
+	test.Type(s.Providers.Fields[providers.KeyMBKey], "live_abc123")
 	s.Region.SetText("F")
 	test.Tap(s.Save)
 	h.m.Settle()
@@ -28,7 +35,7 @@ func TestSettingsSayWhatIsWrongThenSaveTheProviderAndHandTheKeyToTheKeychain(t *
 	if saved != "live_abc123" {
 		t.Fatalf("key handed to the keychain = %q", saved)
 	}
-	if s.Key.Text != "" {
+	if s.Providers.Fields[providers.KeyMBKey].Text != "" {
 		t.Fatal("the key is still on screen after saving")
 	}
 	for key, want := range map[string]string{KeyProvider: "messagebird", KeyRegion: "BE"} {
@@ -50,5 +57,47 @@ func TestTestConnectionReportsAPlainError(t *testing.T) {
 	h.m.Settle()
 	if got := h.m.Settings.TestResult.Text; got != "The connection failed: The access key is not valid." {
 		t.Fatalf("test result %q", got)
+	}
+}
+
+func TestEachProviderShowsOnlyItsOwnFieldsAndSavesThemUnderItsKeys(t *testing.T) {
+	h := newHarness(t)
+	secrets := map[string]string{}
+	h.m.deps.SaveSecret = func(name, v string) (string, error) { secrets[name] = v; return "", nil }
+	reloaded := 0
+	h.m.deps.Reload = func() string { reloaded++; return "" }
+	s := h.m.Settings
+	for _, spec := range providers.All() {
+		s.Providers.setSelected(spec.Name)
+		for name, box := range s.Providers.boxes {
+			if box.Visible() != (name == spec.Name) {
+				t.Errorf("with %s selected, the fields of %s are visible=%v", spec.Name, name, box.Visible())
+			}
+		}
+		if s.Providers.Note.Text != spec.Note {
+			t.Errorf("%s: note %q, want %q", spec.Name, s.Providers.Note.Text, spec.Note)
+		}
+	}
+	s.Providers.setSelected(providers.Twilio)
+	test.Type(s.Providers.Fields[providers.KeyTwilioSID], "AC0123456789abcdef0123456789abcdef")
+	test.Type(s.Providers.Fields[providers.KeyTwilioToken], "tok3n")
+	test.Type(s.Providers.Fields[providers.KeyTwilioMSS], "MG0123456789abcdef0123456789abcdef")
+	s.Providers.HandOff.SetChecked(false)
+	test.Tap(s.Save)
+	h.m.Settle()
+	for key, want := range map[string]string{KeyProvider: "twilio", providers.KeyTwilioSID: "AC0123456789abcdef0123456789abcdef",
+		providers.KeyTwilioMSS: "MG0123456789abcdef0123456789abcdef", KeyHandOff: "off"} {
+		if got, _ := h.store.Setting(t.Context(), key, ""); got != want {
+			t.Errorf("setting %s = %q, want %q", key, got, want)
+		}
+	}
+	if got, _ := h.store.Setting(t.Context(), providers.KeyTwilioToken, ""); got != "" {
+		t.Errorf("the auth token was stored in the database: %q", got)
+	}
+	if secrets[providers.KeyTwilioToken] != "tok3n" || s.Providers.Fields[providers.KeyTwilioToken].Text != "" {
+		t.Errorf("the token went to %v and the entry still shows %q", secrets, s.Providers.Fields[providers.KeyTwilioToken].Text)
+	}
+	if reloaded != 1 || !strings.Contains(s.Saved.Text, "uses it now") {
+		t.Errorf("reloaded %d times, saved message %q", reloaded, s.Saved.Text)
 	}
 }
