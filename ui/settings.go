@@ -19,17 +19,17 @@ import (
 type Settings struct {
 	m *Main
 
-	Provider                              *widget.RadioGroup
-	Providers                             *providerForm
-	Originator, Region, Birthday          *widget.Entry
-	Price                                 *widget.Entry
-	StartHidden, Autostart                *widget.Check
-	Test, Save                            *widget.Button
-	TestResult, Saved                     *widget.Label
-	OriginatorError, RegionError          *widget.Label
-	PriceError, BirthdayError             *widget.Label
-	AutostartError                        *widget.Label
-	quiet                                 bool // set while Load sets the checks
+	Provider                     *widget.RadioGroup
+	Providers                    *providerForm
+	Originator, Region, Birthday *widget.Entry
+	Price                        *widget.Entry
+	StartHidden, Autostart       *widget.Check
+	Test, Save                   *widget.Button
+	TestResult, Saved            *widget.Label
+	OriginatorError, RegionError *widget.Label
+	PriceError, BirthdayError    *widget.Label
+	AutostartError               *widget.Label
+	quiet                        bool // set while Load sets the checks
 }
 
 func newSettings(m *Main) *Settings { return &Settings{m: m} }
