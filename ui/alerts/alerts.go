@@ -44,6 +44,11 @@ func (a *Aggregator) Add(ev scheduler.Event) {
 	if !ev.Problem() {
 		return
 	}
+	if ev.Kind == scheduler.EventAccount {
+		// The engine reports a pause once: say it at once, with the provider's reason.
+		a.send("Minuit: sending paused", ev.Reason+". Your planned messages wait; fix the provider in Settings.")
+		return
+	}
 	a.mu.Lock()
 	a.pending[ev.Kind]++
 	arm := !a.armed
@@ -68,13 +73,15 @@ func (a *Aggregator) Flush() {
 }
 
 // order is the order kinds are listed in a notification.
-var order = []scheduler.EventKind{scheduler.EventFailed, scheduler.EventExpired, scheduler.EventMissed, scheduler.EventUnconfirmed}
+var order = []scheduler.EventKind{scheduler.EventFailed, scheduler.EventExpired, scheduler.EventMissed, scheduler.EventUnconfirmed,
+	scheduler.EventAlreadySent}
 
 var verbs = map[scheduler.EventKind]string{
 	scheduler.EventFailed:      "failed",
 	scheduler.EventExpired:     "expired",
 	scheduler.EventMissed:      "missed their time",
 	scheduler.EventUnconfirmed: "need checking",
+	scheduler.EventAlreadySent: "had already left when cancelled",
 }
 
 // Text turns counts into a notification: "3 messages failed — open History".
@@ -96,6 +103,8 @@ func Text(counts map[scheduler.EventKind]int) (title, body string, ok bool) {
 			verb = "missed its time"
 		} else if n == 1 && k == scheduler.EventUnconfirmed {
 			verb = "needs checking"
+		} else if n == 1 && k == scheduler.EventAlreadySent {
+			verb = "had already left when cancelled"
 		}
 		parts = append(parts, fmt.Sprintf("%d %s %s", n, noun, verb))
 	}

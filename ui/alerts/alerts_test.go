@@ -57,3 +57,24 @@ func TestMixedProblemsAreListedTogetherAndTheNextWindowStartsAfresh(t *testing.T
 		t.Fatalf("sent %+v, want %q", *out, want)
 	}
 }
+
+func TestAnAccountPauseIsSaidAtOnceWithTheProvidersReason(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventAccount, Reason: "Twilio refused the account SID or auth token"})
+	if len(*timers) != 0 || len(*out) != 1 {
+		t.Fatalf("timers %d, sent %+v: want one notification at once", len(*timers), *out)
+	}
+	if got := (*out)[0]; got.title != "Minuit: sending paused" ||
+		got.body != "Twilio refused the account SID or auth token. Your planned messages wait; fix the provider in Settings." {
+		t.Errorf("notification %+v", got)
+	}
+}
+
+func TestACancelThatCameTooLateIsCountedWithTheOtherProblems(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventAlreadySent, DeliveryID: 1})
+	(*timers)[0]()
+	if len(*out) != 1 || (*out)[0].body != "1 message had already left when cancelled — open History" {
+		t.Fatalf("sent %+v", *out)
+	}
+}
