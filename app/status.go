@@ -22,18 +22,28 @@ type statusView struct {
 	Provider  string `json:"provider"`
 	Paused    bool   `json:"paused"`
 	Reason    string `json:"pause_reason,omitempty"`
-	Next      string `json:"next,omitempty"` // RFC 3339
+	Next      string `json:"next,omitempty"` // the next planned occurrence, RFC 3339
 	HandOff   bool   `json:"handoff"`
 	HandedOff int    `json:"handed_off"` // deliveries with the provider, sent even if this computer is off
 }
 
 func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {
 	v := statusView{Provider: providerLabel(ctx, e)}
+	ms, err := e.store.Messages(ctx, false)
+	if err != nil {
+		return err
+	}
+	var next time.Time
+	for _, m := range ms {
+		if !m.Next.IsZero() && (next.IsZero() || m.Next.Before(next)) {
+			next = m.Next
+		}
+	}
+	if !next.IsZero() {
+		v.Next = next.UTC().Format(time.RFC3339)
+	}
 	if st, ok := askStatus(e.dir); ok {
 		v.Running, v.Paused, v.Reason, v.HandOff = true, st.Paused, st.Reason, st.HandOff
-		if st.Next != "none" {
-			v.Next = st.Next
-		}
 	} else {
 		where, err := e.sendsFrom(ctx)
 		if err != nil {

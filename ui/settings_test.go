@@ -77,6 +77,9 @@ func TestEachProviderShowsOnlyItsOwnFieldsAndSavesThemUnderItsKeys(t *testing.T)
 		if s.Providers.Note.Text != spec.Note {
 			t.Errorf("%s: note %q, want %q", spec.Name, s.Providers.Note.Text, spec.Note)
 		}
+		if s.Providers.handBox.Visible() != spec.HandsOff {
+			t.Errorf("%s: the hand-off choice is visible=%v, want %v", spec.Name, s.Providers.handBox.Visible(), spec.HandsOff)
+		}
 	}
 	s.Providers.setSelected(providers.Twilio)
 	test.Type(s.Providers.Fields[providers.KeyTwilioSID], "AC0123456789abcdef0123456789abcdef")

@@ -19,6 +19,7 @@ type providerForm struct {
 	Fields  map[string]*widget.Entry // by field key, across providers
 	Note    *widget.Label
 	HandOff *widget.Check
+	handBox *fyne.Container            // the check and its explanation
 	boxes   map[string]*fyne.Container // by provider name
 }
 
@@ -50,8 +51,12 @@ func newProviderForm(onChange func()) *providerForm {
 	f.Note = widget.NewLabel("")
 	f.Note.Wrapping = fyne.TextWrapWord
 	f.Note.Importance = widget.LowImportance
-	f.HandOff = widget.NewCheck("Give planned messages to the provider ahead of time, so they leave even if this "+
-		"computer is off (where the provider can)", nil)
+	f.HandOff = widget.NewCheck("Hand planned messages to the provider ahead of time", nil)
+	hint := widget.NewLabel("The provider then sends them at their time even if this computer is off or asleep. " +
+		"Cancelling or editing a message withdraws it there.")
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	f.handBox = container.NewVBox(f.HandOff, hint)
 	return f
 }
 
@@ -62,7 +67,7 @@ func (f *providerForm) object() fyne.CanvasObject {
 		c.Add(f.boxes[s.Name])
 	}
 	c.Add(f.Note)
-	c.Add(f.HandOff)
+	c.Add(f.handBox)
 	return c
 }
 
@@ -87,6 +92,11 @@ func (f *providerForm) show() {
 		}
 	}
 	f.Note.SetText(sel.Note)
+	if sel.HandsOff {
+		f.handBox.Show()
+	} else {
+		f.handBox.Hide()
+	}
 }
 
 // setSelected chooses a provider by name.

@@ -52,7 +52,7 @@ func All() []Spec {
 			build: func(ctx context.Context, _ map[string]string, o Options) (scheduler.Provider, error) {
 				return sandbox.New(ctx, o.DB, o.Now)
 			}},
-		{Name: MessageBird, Label: "MessageBird (classic)",
+		{Name: MessageBird, Label: "MessageBird (classic)", HandsOff: true,
 			Note: "MessageBird's classic access keys work until " + messagebird.ClassicKeysUntil.Format("2 January 2006") +
 				". After that, use Bird (MessageBird's new platform) with a bk_… key.",
 			Fields: []Field{
@@ -62,7 +62,7 @@ func All() []Spec {
 			build: func(_ context.Context, v map[string]string, o Options) (scheduler.Provider, error) {
 				return messagebird.New(messagebird.Config{AccessKey: v[KeyMBKey], BaseURL: v[KeyMBURL], Timeout: o.Timeout})
 			}},
-		{Name: Twilio, Label: "Twilio",
+		{Name: Twilio, Label: "Twilio", HandsOff: true,
 			Note: "Give a Messaging Service SID to let Twilio send planned messages even when this computer is off. " +
 				"The base URL also reaches Bird's Twilio-compatible endpoint.",
 			Fields: []Field{
@@ -96,7 +96,7 @@ func All() []Spec {
 			build: func(_ context.Context, v map[string]string, o Options) (scheduler.Provider, error) {
 				return brevo.New(brevo.Config{Key: v[KeyBrevoKey], BaseURL: v[KeyBrevoURL], Timeout: o.Timeout})
 			}},
-		{Name: SMSGate, Label: "My Android phone (SMS Gateway)",
+		{Name: SMSGate, Label: "My Android phone (SMS Gateway)", HandsOff: true,
 			Note: "The SMS Gateway for Android app on the shop's phone, in local-server mode (http://PHONE-IP:8080) " +
 				"or its cloud URL. Phones and carriers cap sending: keep the hourly rate low.",
 			Fields: []Field{

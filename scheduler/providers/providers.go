@@ -46,7 +46,10 @@ type Spec struct {
 	Label  string // shown in Settings and the window's badge
 	Fields []Field
 	// Note is a sentence Settings shows under the form (what to know before choosing).
-	Note  string
+	Note string
+	// HandsOff: the provider can take planned messages ahead of time (Twilio only
+	// with a Messaging Service), so Settings offers the hand-off choice.
+	HandsOff bool
 	build func(ctx context.Context, v map[string]string, o Options) (scheduler.Provider, error)
 }
 
