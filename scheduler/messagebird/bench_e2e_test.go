@@ -83,33 +83,3 @@ func BenchmarkSendLateness(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// BenchmarkCampaignDispatch sends one text to 10,000 recipients through the SDK to
-// the emulator and reports recipients per second. Goal: ≥ 2,000/s.
-func BenchmarkCampaignDispatch(b *testing.B) {
-	for b.Loop() {
-		st, eng, emu := realEngine(b, nil)
-		var rs []scheduler.RecipientRef
-		for i := range 10_000 {
-			rs = append(rs, scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%07d", i)})
-		}
-		_, err := st.CreateMessage(b.Context(), scheduler.Message{Body: "Soldes d'hiver -30 %", Kind: scheduler.Transactional,
-			TZ: "UTC", At: time.Now().UTC().Format("2006-01-02 15:04:05"), Recipients: rs})
-		if err != nil {
-			b.Fatal(err)
-		}
-		t0 := time.Now()
-		if _, err := eng.Pass(b.Context()); err != nil {
-			b.Fatal(err)
-		}
-		elapsed := time.Since(t0)
-		n := 0
-		for _, m := range emu.Messages() {
-			n += len(m.Recipients)
-		}
-		if n != 10_000 {
-			b.Fatalf("emulator got %d recipients, want 10000", n)
-		}
-		b.ReportMetric(float64(n)/elapsed.Seconds(), "recipients/s")
-	}
-}

@@ -34,15 +34,17 @@ func classify(ctx context.Context, op, method string, err error, rec *callRecord
 
 	var apiErr mb.ErrorResponse
 	if errors.As(err, &apiErr) {
-		return classifyAPI(status, apiErr, wrapped)
+		return classifyAPI(status, apiErr, wrapped, rec)
 	}
 	switch {
 	case errors.Is(err, mb.ErrUnexpectedResponse), status >= 500:
 		return providerError(scheduler.Transient, "MessageBird is temporarily unavailable", wrapped)
 	case status == http.StatusTooManyRequests:
-		return providerError(scheduler.Transient, "MessageBird asked us to slow down", wrapped)
+		return throttled(wrapped, rec)
 	case status == http.StatusUnauthorized:
-		return providerError(scheduler.Permanent, "MessageBird refused the access key", wrapped)
+		return accountError(reasonAccessKey, wrapped)
+	case status == http.StatusPaymentRequired:
+		return accountError(reasonNoBalance, wrapped)
 	case status >= 400:
 		return providerError(scheduler.Permanent, fmt.Sprintf("MessageBird refused the request (HTTP %d)", status), wrapped)
 	}
@@ -93,17 +95,41 @@ func isTimeout(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }
 
-// classifyAPI handles the API's JSON errors.
-func classifyAPI(status int, e mb.ErrorResponse, wrapped error) error {
+// Plain sentences for the account problems, which pause all sending.
+const (
+	reasonAccessKey = "MessageBird refused the access key"
+	reasonNoBalance = "the MessageBird account has no balance left"
+)
+
+// accountError is a Permanent error of the account itself (wrong access key,
+// no balance): every other request would fail the same way.
+func accountError(reason string, wrapped error) *scheduler.ProviderError {
+	pe := providerError(scheduler.Permanent, reason, wrapped)
+	pe.Account = true
+	return pe
+}
+
+// throttled is a 429: Transient, with the wait of a Retry-After header if the
+// answer had one (MessageBird documents none: RetryAfter is then 0 and the
+// scheduler's own backoff applies).
+func throttled(wrapped error, rec *callRecord) *scheduler.ProviderError {
+	pe := providerError(scheduler.Transient, "MessageBird asked us to slow down", wrapped)
+	pe.RetryAfter = rec.retryAfter()
+	return pe
+}
+
+// classifyAPI handles the API's JSON errors: code 2 (request not allowed,
+// incorrect access_key) and code 25 (not enough balance) are account problems.
+func classifyAPI(status int, e mb.ErrorResponse, wrapped error, rec *callRecord) error {
 	switch {
 	case status == http.StatusTooManyRequests:
-		return providerError(scheduler.Transient, "MessageBird asked us to slow down", wrapped)
+		return throttled(wrapped, rec)
 	case status >= 500:
 		return providerError(scheduler.Transient, "MessageBird is temporarily unavailable", wrapped)
 	case status == http.StatusUnauthorized || hasCode(e, 2):
-		return providerError(scheduler.Permanent, "MessageBird refused the access key", wrapped)
-	case hasCode(e, 25):
-		return providerError(scheduler.Permanent, "the MessageBird account has no balance left", wrapped)
+		return accountError(reasonAccessKey, wrapped)
+	case status == http.StatusPaymentRequired || hasCode(e, 25):
+		return accountError(reasonNoBalance, wrapped)
 	case hasParam(e, "recipient"):
 		return providerError(scheduler.Permanent, "the number is not valid", wrapped)
 	case hasParam(e, "originator"):

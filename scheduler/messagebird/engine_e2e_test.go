@@ -2,6 +2,7 @@ package messagebird_test
 
 import (
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -165,16 +166,31 @@ func TestServerErrorIsRetriedAndThenSent(t *testing.T) {
 	}
 }
 
-func TestWrongAccessKeyFailsAtOnceWithAPlainReason(t *testing.T) {
+func TestAWrongAccessKeyPausesSendingWithAPlainReasonAndKeepsTheDelivery(t *testing.T) {
 	x := newE2E(t)
 	x.restart("wrong")
 	x.schedule("Rappel", "+33612345678")
 	if err := x.pass(); err != nil {
 		t.Fatal(err)
 	}
-	d := x.states()["+33612345678"]
-	if d.State != scheduler.Failed || d.Error != "MessageBird refused the access key" {
-		t.Fatalf("state = %s %q, want failed: MessageBird refused the access key", d.State, d.Error)
+	if d := x.states()["+33612345678"]; d.State != scheduler.Scheduled {
+		t.Fatalf("state = %s %q, want still scheduled", d.State, d.Error)
+	}
+	if !x.eng.Paused() || x.eng.PauseReason() != "MessageBird refused the access key" {
+		t.Fatalf("paused %v (%q), want paused: MessageBird refused the access key", x.eng.Paused(), x.eng.PauseReason())
+	}
+	x.mu.Lock()
+	evs := slices.Clone(x.evs)
+	x.mu.Unlock()
+	if !slices.ContainsFunc(evs, func(e scheduler.Event) bool { return e.Kind == scheduler.EventAccount }) {
+		t.Errorf("events %+v lack the account event", evs)
+	}
+	x.restart(mbemu.DefaultAccessKey) // the shop fixes the key
+	if err := x.pass(); err != nil {
+		t.Fatal(err)
+	}
+	if d := x.states()["+33612345678"]; d.State != scheduler.Sent {
+		t.Fatalf("with the right key: state = %s %q, want sent", d.State, d.Error)
 	}
 }
 

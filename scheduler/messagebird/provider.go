@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	mb "github.com/messagebird/go-rest-api/v9"
@@ -21,6 +22,24 @@ const BaseURLEnv = "MINUIT_MESSAGEBIRD_URL"
 // DefaultTimeout bounds each request when Config.Timeout is 0.
 const DefaultTimeout = 15 * time.Second
 
+// ClassicKeysUntil is when the classic access keys this package uses (against
+// rest.messagebird.com) are last promised to work. Bird's migration page
+// (https://bird.com/en-us/migrate/from-messagebird-classic, read 2026-11) says
+// the "dual-key window holds through Dec 31 2026"; the shutdown date of
+// rest.messagebird.com itself is not published. The settings can show it and
+// point the shop to Bird.
+var ClassicKeysUntil = time.Date(2026, 12, 31, 23, 59, 59, 0, time.UTC)
+
+// ScheduleMin and ScheduleMax bound how far ahead a batch is handed to
+// MessageBird's scheduler (scheduledDatetime). MessageBird documents no window:
+// both are Minuit's choice. Closer than ScheduleMin, the engine sends the batch
+// itself; ScheduleMax is the window Twilio documents, far enough for a month's
+// campaign.
+const (
+	ScheduleMin = 10 * time.Minute
+	ScheduleMax = 35 * 24 * time.Hour
+)
+
 // ErrNoAccessKey is returned by New when Config.AccessKey is empty.
 var ErrNoAccessKey = errors.New("messagebird: the access key is empty")
 
@@ -29,6 +48,9 @@ type Config struct {
 	AccessKey string        // MessageBird live or test access key
 	BaseURL   string        // "" for the real endpoint; see the package documentation
 	Timeout   time.Duration // per request; 0 means DefaultTimeout
+	// Now is the clock a batch's SendAt is checked against (at most ScheduleMax
+	// ahead); nil means time.Now. Tests pass their own clock.
+	Now func() time.Time
 }
 
 // Provider is a scheduler.Provider backed by MessageBird. It is safe for
@@ -38,6 +60,10 @@ type Provider struct {
 	timeout   time.Duration
 	pool      *http.Transport   // owns the connections
 	transport http.RoundTripper // pool, behind the base-URL rewrite if any
+	now       func() time.Time
+
+	mu        sync.Mutex
+	cancelled map[string]cancelled // messages this Provider deleted (see Cancel)
 }
 
 var _ scheduler.Provider = (*Provider)(nil)
@@ -51,7 +77,10 @@ func New(cfg Config) (*Provider, error) {
 	if cfg.Timeout < 0 {
 		return nil, fmt.Errorf("messagebird: the timeout %v is negative", cfg.Timeout)
 	}
-	p := &Provider{accessKey: key, timeout: cfg.Timeout}
+	p := &Provider{accessKey: key, timeout: cfg.Timeout, now: cfg.Now, cancelled: map[string]cancelled{}}
+	if p.now == nil {
+		p.now = time.Now
+	}
 	if p.timeout == 0 {
 		p.timeout = DefaultTimeout
 	}
@@ -93,9 +122,10 @@ func parseBaseURL(raw string) (*url.URL, error) {
 func (p *Provider) Name() string { return "messagebird" }
 
 // Capabilities implements scheduler.Provider: 50 recipients a request; the
-// reference is kept, but a resend creates a second message.
+// reference is kept, but a resend creates a second message; a batch due between
+// ScheduleMin and ScheduleMax ahead can be handed to MessageBird's scheduler.
 func (p *Provider) Capabilities() scheduler.Capabilities {
-	return scheduler.Capabilities{MaxBatch: scheduler.MaxBatch}
+	return scheduler.Capabilities{MaxBatch: scheduler.MaxBatch, ScheduleMin: ScheduleMin, ScheduleMax: ScheduleMax}
 }
 
 // CloseIdleConnections closes the provider's idle keep-alive connections.
@@ -104,14 +134,20 @@ func (p *Provider) CloseIdleConnections() { p.pool.CloseIdleConnections() }
 // call runs one SDK request (fn) under ctx and classifies its error; op names
 // the operation in error messages and method is the request's HTTP method.
 func (p *Provider) call(ctx context.Context, op, method string, fn func(c mb.Client) error) error {
+	_, err := p.callWith(ctx, op, method, fn)
+	return err
+}
+
+// callWith is call that also returns what the transport saw (never nil).
+func (p *Provider) callWith(ctx context.Context, op, method string, fn func(c mb.Client) error) (*callRecord, error) {
+	rec := &callRecord{}
 	if err := ctx.Err(); err != nil {
-		return &scheduler.ProviderError{
+		return rec, &scheduler.ProviderError{
 			Class:  scheduler.Transient,
 			Reason: "the request was cancelled before it was sent",
 			Err:    fmt.Errorf("messagebird: %s: %w", op, err),
 		}
 	}
-	rec := &callRecord{}
 	client := &mb.DefaultClient{
 		AccessKey: p.accessKey,
 		HTTPClient: &http.Client{
@@ -120,7 +156,7 @@ func (p *Provider) call(ctx context.Context, op, method string, fn func(c mb.Cli
 		},
 	}
 	if err := fn(client); err != nil {
-		return classify(ctx, op, method, realURL(err, p.transport), rec)
+		return rec, classify(ctx, op, method, realURL(err, p.transport), rec)
 	}
-	return nil
+	return rec, nil
 }

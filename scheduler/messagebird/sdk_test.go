@@ -128,7 +128,7 @@ func TestClassifyTreatsAnUnreadableCreatedAnswerAsAmbiguous(t *testing.T) {
 
 func TestDLRMapsEveryMessageBirdStatus(t *testing.T) {
 	want := map[string]scheduler.DLR{
-		"scheduled": scheduler.DLRPending, "sent": scheduler.DLRPending, "buffered": scheduler.DLRPending,
+		"scheduled": scheduler.DLRScheduled, "sent": scheduler.DLRPending, "buffered": scheduler.DLRPending,
 		"delivered": scheduler.DLRDelivered, "delivery_failed": scheduler.DLRFailed, "expired": scheduler.DLRExpired,
 		"something_new": scheduler.DLRPending,
 	}

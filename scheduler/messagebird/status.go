@@ -2,7 +2,7 @@ package messagebird
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,19 +14,23 @@ import (
 	"minuit/scheduler"
 )
 
-// Status implements scheduler.Provider with GET /messages/{id}.
+// Status implements scheduler.Provider with GET /messages/{id}. A message this
+// Provider cancelled is gone at MessageBird (404): its recipients are reported
+// DLRCancelled, as long as this Provider lives (see Cancel).
 func (p *Provider) Status(ctx context.Context, providerID string) ([]scheduler.RecipientStatus, error) {
 	if !validID(providerID) {
-		reason := "this is not a MessageBird message id"
-		return nil, providerError(scheduler.Permanent, reason, errors.New("messagebird: status: "+reason+": "+strconv.Quote(providerID)))
+		return nil, badID("status", providerID)
 	}
 	var msg *sms.Message
-	err := p.call(ctx, "status", http.MethodGet, func(c mb.Client) error {
+	rec, err := p.callWith(ctx, "status", http.MethodGet, func(c mb.Client) error {
 		var err error
 		msg, err = sms.Read(c, providerID)
 		return err
 	})
 	if err != nil {
+		if c, ok := p.wasCancelled(providerID); ok && rec.status.Load() == http.StatusNotFound {
+			return c.statuses(), nil
+		}
 		return nil, err
 	}
 	out := make([]scheduler.RecipientStatus, 0, len(msg.Recipients.Items))
@@ -39,6 +43,11 @@ func (p *Provider) Status(ctx context.Context, providerID string) ([]scheduler.R
 		out = append(out, rs)
 	}
 	return out, nil
+}
+
+func badID(op, id string) error {
+	reason := "this is not a MessageBird message id"
+	return providerError(scheduler.Permanent, reason, fmt.Errorf("messagebird: %s: %s: %q", op, reason, id))
 }
 
 // validID accepts the API's ids (hex) and, defensively, any letters and digits,
@@ -59,13 +68,15 @@ func validID(id string) bool {
 // final word yet.
 func dlr(status string) scheduler.DLR {
 	switch status {
+	case "scheduled":
+		return scheduler.DLRScheduled
 	case "delivered":
 		return scheduler.DLRDelivered
 	case "delivery_failed":
 		return scheduler.DLRFailed
 	case "expired":
 		return scheduler.DLRExpired
-	default: // scheduled, sent, buffered
+	default: // sent, buffered
 		return scheduler.DLRPending
 	}
 }

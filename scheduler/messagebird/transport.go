@@ -6,8 +6,11 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // rewriteTransport sends each request to base instead of the SDK's fixed
@@ -48,10 +51,51 @@ func realURL(err error, t http.RoundTripper) error {
 }
 
 // callRecord is what one SDK call's transport saw: whether any request was
-// (even partly) written to the wire, and the last HTTP status received.
+// (even partly) written to the wire, and the last HTTP status and headers
+// received.
 type callRecord struct {
 	wrote  atomic.Bool
 	status atomic.Int32
+	header atomic.Pointer[http.Header]
+}
+
+func (r *callRecord) headerValue(key string) string {
+	if h := r.header.Load(); h != nil {
+		return strings.TrimSpace(h.Get(key))
+	}
+	return ""
+}
+
+// serverTime is the last answer's Date header: MessageBird's clock; zero when
+// there was none.
+func (r *callRecord) serverTime() time.Time {
+	t, err := http.ParseTime(r.headerValue("Date"))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// retryAfter reads the last answer's Retry-After header (RFC 9110: a number of
+// seconds, or an HTTP date, measured from the Date header or else from now);
+// 0 when there is none. MessageBird does not document sending one.
+func (r *callRecord) retryAfter() time.Duration {
+	v := r.headerValue("Retry-After")
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return time.Duration(min(max(secs, 0), int64(24*time.Hour/time.Second))) * time.Second
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return 0
+	}
+	from := r.serverTime()
+	if from.IsZero() {
+		from = time.Now()
+	}
+	return max(at.Sub(from), 0)
 }
 
 // callTransport ties one SDK call to its ctx (the SDK builds requests without
@@ -81,6 +125,8 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	t.rec.status.Store(int32(resp.StatusCode))
+	header := resp.Header
+	t.rec.header.Store(&header)
 	resp.Body = &releaseBody{ReadCloser: resp.Body, release: release}
 	return resp, nil
 }

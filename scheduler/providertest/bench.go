@@ -34,7 +34,7 @@ func Campaign(b *testing.B, size int, newSetup func(t testing.TB, clock *Clock) 
 		}
 		rs := make([]scheduler.RecipientRef, size)
 		for i := range rs {
-			rs[i] = scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%07d", i)}
+			rs[i] = scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%05d00", i)}
 		}
 		body := "Soldes d'hiver -30 %"
 		_, err = st.CreateMessage(b.Context(), scheduler.Message{Body: body, Kind: scheduler.Transactional,

@@ -3,6 +3,8 @@ package mbemu
 import (
 	"net"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 type faultKind int
@@ -34,9 +36,10 @@ func (k faultKind) String() string {
 }
 
 type fault struct {
-	kind   faultKind
-	status int
-	apiErr *APIError
+	kind       faultKind
+	status     int
+	apiErr     *APIError
+	retryAfter time.Duration // > 0: a Retry-After header, in whole seconds
 }
 
 // APIError is one entry of the API's error body
@@ -84,6 +87,16 @@ func (s *Server) FailNextWith(n, status int, e APIError) {
 	s.push(n, fault{kind: faultFail, status: status, apiErr: &e})
 }
 
+// ThrottleNext answers the next n requests with HTTP 429, the API's JSON error
+// body and a Retry-After header asking for wait (rounded up to whole seconds, at
+// least 1), without processing them. MessageBird does not document a wait header
+// on its 429 answers; this is the standard HTTP one (RFC 9110, section 10.2.3),
+// for testing that a client honours it when present. FailNext(n, 429) answers
+// without it.
+func (s *Server) ThrottleNext(n int, wait time.Duration) {
+	s.push(n, fault{kind: faultFail, status: http.StatusTooManyRequests, retryAfter: max(wait, time.Second)})
+}
+
 // DropNext processes the next n requests (a POST does create its message), then
 // closes each connection without answering: the client sees EOF.
 func (s *Server) DropNext(n int) { s.push(n, fault{kind: faultDropAfter}) }
@@ -100,6 +113,10 @@ func (s *Server) DropBeforeNext(n int) { s.push(n, fault{kind: faultDropBefore})
 func (s *Server) HangNext(n int) { s.push(n, fault{kind: faultHang}) }
 
 func writeFault(w http.ResponseWriter, f fault) {
+	if f.retryAfter > 0 {
+		secs := (f.retryAfter + time.Second - 1) / time.Second
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
+	}
 	switch {
 	case f.apiErr != nil:
 		writeError(w, f.status, *f.apiErr)

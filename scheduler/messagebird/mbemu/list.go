@@ -25,6 +25,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var matches []Message
 	for _, m := range slices.Backward(s.messages) {
+		s.observe(m, false) // scheduled messages whose time came are listed as sent
 		if matchesFilter(m, q) {
 			matches = append(matches, m.clone())
 		}

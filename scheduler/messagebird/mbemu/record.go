@@ -165,3 +165,21 @@ func (s *Server) AcceptedByReference() map[string]int {
 	}
 	return out
 }
+
+// sentKey identifies the messages with one body sent to one number.
+type sentKey struct {
+	number int64
+	body   string
+}
+
+// Created returns how many messages the emulator created with body to number
+// (E.164, or digits as the API takes them), deleted ones included. It is O(1).
+func (s *Server) Created(number, body string) int {
+	n, ok := parseMSISDN(number)
+	if !ok {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sent[sentKey{n, body}]
+}

@@ -49,8 +49,9 @@ func invalid(description, parameter string) APIError {
 	return APIError{Code: 9, Description: description, Parameter: parameter}
 }
 
-// validate applies the API's checks on a new message and returns its recipients.
-func validate(cb CreateBody, now time.Time) ([]int64, time.Time, *APIError) {
+// validate applies the API's checks on a new message and returns its recipients
+// (without the invalid ones) and its scheduled time (zero: it leaves at once).
+func validate(cb CreateBody, now time.Time, refused map[int64]bool) ([]int64, time.Time, *APIError) {
 	var scheduled time.Time
 	if !validOriginator(cb.Originator) {
 		e := invalid("originator is invalid: up to 11 letters and digits or up to 15 digits", "originator")
@@ -72,7 +73,7 @@ func validate(cb CreateBody, now time.Time) ([]int64, time.Time, *APIError) {
 	// not numbers and refuse the message only when none is left.
 	numbers := make([]int64, 0, len(cb.Recipients))
 	for _, r := range cb.Recipients {
-		if n, ok := parseMSISDN(r); ok {
+		if n, ok := parseMSISDN(r); ok && !refused[n] {
 			numbers = append(numbers, n)
 		}
 	}
@@ -120,7 +121,7 @@ func (s *Server) create(w http.ResponseWriter, body []byte) {
 		return
 	}
 	now := s.now()
-	numbers, scheduled, apiErr := validate(cb, now)
+	numbers, scheduled, apiErr := validate(cb, now, s.invalid)
 	if apiErr != nil {
 		writeError(w, http.StatusUnprocessableEntity, *apiErr)
 		return
@@ -153,6 +154,9 @@ func (s *Server) create(w http.ResponseWriter, body []byte) {
 	s.byID[m.ID] = m
 	if m.Reference != "" {
 		s.created[m.Reference]++
+	}
+	for _, n := range numbers {
+		s.sent[sentKey{n, m.Body}]++
 	}
 	created := m.clone()
 	if s.deliverAfter == 0 {

@@ -1,14 +1,3 @@
-// Package mbemu emulates MessageBird's SMS REST API (https://rest.messagebird.com)
-// on an httptest.Server, for tests and benchmarks of code that drives the real
-// MessageBird Go SDK.
-//
-// It serves POST /messages, GET /messages/{id}, GET /messages, DELETE
-// /messages/{id} and GET /balance with the API's JSON shapes, checks the
-// "Authorization: AccessKey …" header, lets a recipient's status progress from
-// "sent" to a final status, and can inject faults at runtime (error responses,
-// latency, dropped connections, requests that never get an answer).
-//
-// Every method of Server is safe for concurrent use.
 package mbemu
 
 import (
@@ -36,7 +25,7 @@ const MaxRecipients = 50
 
 // Server is a running emulator. Create it with New and stop it with Close.
 //
-// Faults injected with FailNext, FailNextWith, DropNext, ResetNext,
+// Faults injected with FailNext, FailNextWith, ThrottleNext, DropNext, ResetNext,
 // DropBeforeNext and HangNext wait in one queue, in the order they were
 // injected; each is spent on the next request, whatever its endpoint.
 type Server struct {
@@ -51,8 +40,10 @@ type Server struct {
 	number       int64
 	now          func() time.Time
 	deliverAfter int
+	deliverDelay time.Duration // > 0: progress on the clock (WithDeliverAfter), not on reads
 	failing      map[int64]bool
 	expiring     map[int64]bool
+	invalid      map[int64]bool
 	onCreate     func(m Message, at time.Time)
 	onRequest    func(r Request)
 
@@ -62,6 +53,7 @@ type Server struct {
 	byID     map[string]*Message
 	requests []Request
 	created  map[string]int // messages created per reference
+	sent     map[sentKey]int
 	balance  float64
 }
 
@@ -80,8 +72,9 @@ func WithNumber(number string) Option {
 	}
 }
 
-// WithClock sets the clock used for createdDatetime and statusDatetime
-// (default time.Now). Request times and the OnCreate hook always use the real clock.
+// WithClock sets the clock used for createdDatetime, statusDatetime, scheduled
+// messages, WithDeliverAfter and the Date header (default time.Now). Request
+// times and the OnCreate hook always use the real clock.
 func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
 
 // WithDeliverAfterReads sets how many reads (GET /messages/{id}) of a message it
@@ -142,6 +135,8 @@ func New(opts ...Option) *Server {
 		deliverAfter: 1,
 		failing:      map[int64]bool{},
 		expiring:     map[int64]bool{},
+		invalid:      map[int64]bool{},
+		sent:         map[sentKey]int{},
 		byID:         map[string]*Message{},
 		created:      map[string]int{},
 		balance:      1_000_000,
@@ -188,6 +183,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
+	// The API's Date header, on the emulator's clock: clients may read the
+	// server's time from it.
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	f := s.nextFault()
 	s.record(r, body, f)
 	if !s.pause(r.Context(), time.Duration(s.latency.Load())) {
