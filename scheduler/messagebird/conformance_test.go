@@ -60,3 +60,9 @@ func TestMessageBirdPassesTheProviderConformanceSuite(t *testing.T) {
 func BenchmarkCampaign(b *testing.B) {
 	providertest.Campaign(b, 0, newSuiteSetup)
 }
+
+// BenchmarkHandOffAndCancel: 1,000 deliveries handed to MessageBird's scheduler,
+// then withdrawn. Goals: ≤ 5 s each.
+func BenchmarkHandOffAndCancel(b *testing.B) {
+	providertest.HandOffAndCancel(b, 1000, newSuiteSetup)
+}
