@@ -167,3 +167,17 @@ func TestAStopReplyWithdrawsTheNumbersHandedOffMarketingButNotItsOrders(t *testi
 		t.Errorf("cancelled %v at the provider, want the marketing message", h.prov.cancelled)
 	}
 }
+
+func TestAPhoneHoldingAHandedOffTextPastItsTimeIsSaidInHistory(t *testing.T) {
+	h := handOffHarness(t)
+	h.schedule(Message{Body: "Joyeux anniversaire", At: "2026-12-09 00:00", Recipients: to("+33612345678")})
+	h.pass()
+	h.clock.Set(paris(t, "2026-12-09 00:30"))
+	h.prov.status = DLRScheduled
+	h.prov.reason = "the phone still holds it 30 minutes after its time: is it off, offline or saving battery?"
+	h.pass()
+	d := h.deliveries()[0]
+	if d.State != HandedOff || d.Error != h.prov.reason {
+		t.Errorf("delivery %s (%q), want still handed off with the phone's word", d.State, d.Error)
+	}
+}

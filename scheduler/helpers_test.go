@@ -64,6 +64,7 @@ type recorder struct {
 	caps         Capabilities // zero: MaxBatch, no scheduling
 	cancelled    []string     // provider ids withdrawn
 	cancelErr    error
+	reason       string // what Status says beside the status
 }
 
 func newRecorder() *recorder { return &recorder{accepted: map[string]Accepted{}, status: DLRPending} }
@@ -95,7 +96,7 @@ func (r *recorder) Status(_ context.Context, id string) ([]RecipientStatus, erro
 		if a.ID == id {
 			var out []RecipientStatus
 			for _, n := range a.Recipients {
-				out = append(out, RecipientStatus{Recipient: n, Status: r.status})
+				out = append(out, RecipientStatus{Recipient: n, Status: r.status, Reason: r.reason})
 			}
 			return out, nil
 		}

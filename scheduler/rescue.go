@@ -154,8 +154,11 @@ func (s *Store) recordStatus(ctx context.Context, cs []check, st []RecipientStat
 			case now.Sub(c.SentAt) < checkFor:
 				next = db.FormatTime(now.Add(checkBackoff(c.Checks + 1)))
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET check_at = ?, checks = checks + 1, updated_at = ?
-				WHERE id = ? AND state IN ('sent', 'handed_off')`, next, t, c.ID); err != nil {
+			// A word on a message not final yet (a phone holding it past its time) is
+			// kept where the user reads it.
+			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET check_at = ?, checks = checks + 1, updated_at = ?,
+				error = CASE WHEN ? <> '' THEN ? ELSE error END
+				WHERE id = ? AND state IN ('sent', 'handed_off')`, next, t, r.Reason, r.Reason, c.ID); err != nil {
 				return fmt.Errorf("scheduler: record report: %w", err)
 			}
 		}

@@ -1,0 +1,104 @@
+package smsgate_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"minuit/scheduler"
+	"minuit/scheduler/providertest"
+	"minuit/scheduler/smsgate"
+	"minuit/scheduler/smsgate/gateemu"
+)
+
+// Numbers the emulator treats specially (see gateemu).
+const (
+	delivered = "+33698765432"
+	failing   = "+33698769991"
+	invalid   = "+33698769990"
+)
+
+// clock is a settable clock shared by the emulator and the client.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: providertest.Start} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// newEmu starts an emulator on clk, closed when the test ends.
+func newEmu(t testing.TB, clk *clock, opts ...gateemu.Option) *gateemu.Server {
+	t.Helper()
+	emu := gateemu.New(append([]gateemu.Option{gateemu.WithClock(clk.Now)}, opts...)...)
+	t.Cleanup(emu.Close)
+	return emu
+}
+
+// newProvider returns a client of emu with its default credentials.
+func newProvider(t testing.TB, emu *gateemu.Server, clk *clock, edit ...func(*smsgate.Config)) *smsgate.Provider {
+	t.Helper()
+	cfg := smsgate.Config{URL: emu.URL(), User: gateemu.DefaultUser, Password: gateemu.DefaultPassword, Now: clk.Now}
+	for _, e := range edit {
+		e(&cfg)
+	}
+	p, err := smsgate.New(cfg)
+	if err != nil {
+		t.Fatalf("New(%+v): %v", cfg, err)
+	}
+	t.Cleanup(p.CloseIdleConnections)
+	return p
+}
+
+func batch(ref, to string) scheduler.Batch {
+	return scheduler.Batch{Reference: ref, Originator: "Boulangerie", Body: "Galette des rois prête !", Recipients: []string{to}}
+}
+
+// wantError checks err is a *scheduler.ProviderError of class whose reason
+// contains reason, and that it never shows the password.
+func wantError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
+	t.Helper()
+	var pe *scheduler.ProviderError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
+	}
+	if pe.Class != class {
+		t.Errorf("class = %v, want %v (%v)", pe.Class, class, err)
+	}
+	if !strings.Contains(pe.Reason, reason) {
+		t.Errorf("reason %q does not say %q", pe.Reason, reason)
+	}
+	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "smsgate: ") {
+		t.Errorf("wrapped error %v does not start with %q", pe.Err, "smsgate: ")
+	}
+	if strings.Contains(err.Error(), gateemu.DefaultPassword) {
+		t.Errorf("error %q shows the password", err)
+	}
+	return pe
+}
+
+// paths lists the requests as "METHOD path?query".
+func paths(emu *gateemu.Server) []string {
+	var out []string
+	for _, r := range emu.Requests() {
+		s := r.Method + " " + r.Path
+		if r.Query != "" {
+			s += "?" + r.Query
+		}
+		out = append(out, s)
+	}
+	return out
+}
