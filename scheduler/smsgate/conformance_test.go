@@ -45,3 +45,10 @@ func TestTheConformanceSuitePassesAgainstTheCloudEmulator(t *testing.T) {
 func BenchmarkCampaign(b *testing.B) {
 	providertest.Campaign(b, 20, newSetup(72_000))
 }
+
+// BenchmarkHandOffAndCancel hands 20 texts to the phone's scheduler at 72,000 an
+// hour, then withdraws them: a phone is paced by the hour, so 1,000 would take the
+// phone's own time, not Minuit's.
+func BenchmarkHandOffAndCancel(b *testing.B) {
+	providertest.HandOffAndCancel(b, 20, newSetup(72_000))
+}
