@@ -20,6 +20,7 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 		Wake:          func() { go poke(e.dir, "wake") },
 		SaveSecret:    func(name, v string) (string, error) { return saveProviderSecret(e.dir, name, v) },
 		Reload:        func() string { return reloadSender(e.dir) },
+		Sending:       func(ctx context.Context) (ui.Sending, error) { return uiSending(ctx, e) },
 		TestProvider:  func(ctx context.Context, p ui.ProviderConfig) (string, error) { return testProvider(ctx, e, p) },
 		ProviderLabel: providerLabel(ctx, e),
 		Zone:          localZone(),
@@ -72,6 +73,20 @@ func testProvider(ctx context.Context, e *env, p ui.ProviderConfig) (string, err
 		return fmt.Sprintf("Connected to %s.", spec.Label), nil
 	}
 	return fmt.Sprintf("Connected to %s. Balance: %.2f %s.", spec.Label, b.Amount, b.Type), nil
+}
+
+// uiSending tells the window where planned messages leave from with the current
+// settings: the provider's scheduler (hand-off) or this computer, and a phone's pace.
+func uiSending(ctx context.Context, e *env) (ui.Sending, error) {
+	where, err := e.sendsFrom(ctx)
+	if err != nil {
+		return ui.Sending{}, err
+	}
+	s := ui.Sending{HandsOff: where.handOff, ScheduleMin: where.caps.ScheduleMin, Provider: providerLabel(ctx, e)}
+	if r := where.caps.Rate; r > 0 && r < 1 {
+		s.PerHour, s.Provider = r*3600, "your phone"
+	}
+	return s, nil
 }
 
 // reloadSender asks the running sender to take the new provider settings; "" when

@@ -197,9 +197,15 @@ func (c *Calendar) Reload() {
 		if err != nil {
 			return calData{}, err
 		}
+		snd, err := c.m.sending(ctx)
+		if err != nil {
+			return calData{}, err
+		}
+		now := c.m.deps.Now()
+		where := func(at time.Time) string { return snd.from(at, now) }
 		plan := monthPlan(counts, msgs, month.Year(), month.Month(), loc)
 		addBirthdays(plan, bs, loc)
-		return calData{plan, withBirthdays(dayAgenda(ds, msgs, day, loc), bs, day, loc), msgs}, nil
+		return calData{plan, withBirthdays(dayAgenda(ds, msgs, day, loc, where), bs, day, loc), msgs}, nil
 	}, func(d calData, err error) {
 		if err != nil {
 			c.Status.SetText("Could not read the calendar: " + plainError(err))

@@ -34,6 +34,7 @@ type Compose struct {
 	sample     map[string]string
 	sampleName string
 	price      float64
+	sending    Sending // where messages leave from; pacing gives the campaign's duration
 
 	To, Body, Date, Time, Rule, Deadline, Sender *widget.Entry
 	Find                                         *widget.SelectEntry
@@ -194,6 +195,12 @@ func (c *Compose) fill(msg *scheduler.Message, day time.Time) {
 // loadSettings reads the default country and the price per part.
 func (c *Compose) loadSettings() {
 	st := c.m.deps.Store
+	background(c.m.tk, c.m.sending, func(s Sending, err error) {
+		if err == nil {
+			c.sending = s
+			c.onRecipients()
+		}
+	})
 	background(c.m.tk, func(ctx context.Context) ([3]string, error) {
 		r, err := st.Setting(ctx, KeyRegion, "FR")
 		if err != nil {
@@ -309,6 +316,9 @@ func (c *Compose) updateTotal(recipients int) {
 	}
 	if c.price > 0 && len(c.picked) == 0 {
 		t += fmt.Sprintf(" · about %.2f", float64(recipients*parts)*c.price)
+	}
+	if d := c.sending.campaignTime(recipients); d != "" && len(c.picked) == 0 {
+		t += " · " + d
 	}
 	c.Total.SetText(t)
 }

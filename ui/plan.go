@@ -75,19 +75,26 @@ func monthPlan(counts map[int]scheduler.DayCount, msgs []scheduler.Message, year
 	return out
 }
 
-// dayAgenda merges a day's deliveries and occurrences to come, by time.
-func dayAgenda(ds []scheduler.Delivery, msgs []scheduler.Message, day time.Time, loc *time.Location) []AgendaItem {
+// dayAgenda merges a day's deliveries and occurrences to come, by time. Those still
+// to leave say whether they leave with the provider or from this computer (where,
+// given at, now).
+func dayAgenda(ds []scheduler.Delivery, msgs []scheduler.Message, day time.Time, loc *time.Location,
+	where func(at time.Time) string) []AgendaItem {
 	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
 	to := from.AddDate(0, 0, 1)
 	var out []AgendaItem
 	for _, d := range ds {
+		status := d.State.Label()
+		if d.State == scheduler.Scheduled {
+			status += " · " + where(d.Due)
+		}
 		out = append(out, AgendaItem{At: d.Due, MessageID: d.MessageID, DeliveryID: d.ID, To: d.To,
-			Body: d.Body, Status: d.State.Label(), State: d.State})
+			Body: d.Body, Status: status, State: d.State})
 	}
 	for _, m := range msgs {
 		for _, t := range occurrencesIn(m, from, to) {
 			out = append(out, AgendaItem{At: t, MessageID: m.ID, To: recipientsText(m.Recipients),
-				Body: m.Body, Status: "planned", Recurring: m.RRule != ""})
+				Body: m.Body, Status: "planned · " + where(t), Recurring: m.RRule != ""})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })

@@ -25,7 +25,8 @@ func TestAWeeklyMessageCountsOnEachOfItsDaysOfTheMonthAndNotBefore(t *testing.T)
 	if plan[4].Planned != 0 || plan[4].Done != 2 || len(plan) != 4 {
 		t.Fatalf("plan = %+v, want the 4th done and three Tuesdays planned", plan)
 	}
-	agenda := dayAgenda(nil, []scheduler.Message{m}, time.Date(2031, 3, 25, 0, 0, 0, 0, loc), loc)
+	agenda := dayAgenda(nil, []scheduler.Message{m}, time.Date(2031, 3, 25, 0, 0, 0, 0, loc), loc,
+		func(time.Time) string { return "from this computer" })
 	if len(agenda) != 1 || !agenda[0].Recurring || agenda[0].At.In(loc).Hour() != 18 {
 		t.Fatalf("agenda of the 25th = %+v, want the recurring 18:00 occurrence", agenda)
 	}

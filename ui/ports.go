@@ -70,6 +70,8 @@ type Deps struct {
 	Reload func() string
 	// TestProvider checks a provider's credentials (a balance call).
 	TestProvider func(ctx context.Context, p ProviderConfig) (string, error)
+	// Sending says where planned messages leave from (hand-off, pacing). May be nil.
+	Sending func(ctx context.Context) (Sending, error)
 	// ProviderLabel is the badge: "Sandbox: nothing is really sent" or "MessageBird".
 	ProviderLabel string
 	Now           func() time.Time // default time.Now
