@@ -80,7 +80,8 @@ func testProvider(ctx context.Context, e *env, p ui.ProviderConfig) (string, err
 func uiSending(ctx context.Context, e *env) (ui.Sending, error) {
 	where, err := e.sendsFrom(ctx)
 	if err != nil {
-		return ui.Sending{}, err
+		// A provider not set up yet sends nothing ahead: Settings says what is missing.
+		return ui.Sending{Provider: providerLabel(ctx, e)}, nil
 	}
 	s := ui.Sending{HandsOff: where.handOff, ScheduleMin: where.caps.ScheduleMin, Provider: providerLabel(ctx, e)}
 	if r := where.caps.Rate; r > 0 && r < 1 {
