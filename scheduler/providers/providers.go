@@ -50,7 +50,7 @@ type Spec struct {
 	// HandsOff: the provider can take planned messages ahead of time (Twilio only
 	// with a Messaging Service), so Settings offers the hand-off choice.
 	HandsOff bool
-	build func(ctx context.Context, v map[string]string, o Options) (scheduler.Provider, error)
+	build    func(ctx context.Context, v map[string]string, o Options) (scheduler.Provider, error)
 }
 
 // ErrMissing is wrapped when a required field is empty.
