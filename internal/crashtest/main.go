@@ -1,9 +1,9 @@
-// Command crashtest proves the first promise: it runs `minuit serve` against the
-// MessageBird emulator, SIGKILLs it at random moments during a 2,000-message run,
-// restarts it each time, and prints duplicates (a number accepted twice) and losses
-// (deliveries neither final nor unconfirmed). Goal: 0 and 0.
+// Command crashtest proves the first promise: it runs `minuit serve` against a
+// provider's emulator, SIGKILLs it at random moments during a 2,000-message run,
+// restarts it each time, and prints duplicates (a text created twice at the
+// provider) and losses (deliveries neither final nor unconfirmed). Goal: 0 and 0.
 //
-//	go run ./internal/crashtest [-messages 2000] [-kills 25]
+//	go run ./internal/crashtest [-provider messagebird] [-messages 2000] [-kills 25]
 package main
 
 import (
@@ -18,20 +18,26 @@ import (
 
 	"minuit/internal/db"
 	"minuit/scheduler"
-	"minuit/scheduler/messagebird/mbemu"
 )
 
 func main() {
 	n := flag.Int("messages", 2000, "messages to send, one recipient each")
 	kills := flag.Int("kills", 25, "SIGKILLs during the run")
+	provider := flag.String("provider", "messagebird", "the emulator: "+targetNames())
+	settle := flag.Duration("settle", 2*time.Minute, "how long the last run may take to send what is left")
 	flag.Parse()
-	if err := run(*n, *kills); err != nil {
+	if err := run(*provider, *n, *kills, *settle); err != nil {
 		fmt.Fprintln(os.Stderr, "crashtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, kills int) error {
+func run(provider string, n, kills int, settle time.Duration) error {
+	tgt, err := newTarget(provider)
+	if err != nil {
+		return err
+	}
+	defer tgt.close()
 	tmp, err := os.MkdirTemp("", "minuit-crash-")
 	if err != nil {
 		return err
@@ -43,15 +49,11 @@ func run(n, kills int) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	emu := mbemu.New()
-	defer emu.Close()
-	emu.SetLatency(5 * time.Millisecond)
 	data := filepath.Join(tmp, "data")
 	if err := seed(data, n); err != nil {
 		return err
 	}
-	env := append(os.Environ(), "MINUIT_PROVIDER=messagebird", "MINUIT_MESSAGEBIRD_KEY="+mbemu.DefaultAccessKey,
-		"MINUIT_MESSAGEBIRD_URL="+emu.URL(), "MINUIT_PROVIDER_TIMEOUT=3s")
+	env := append(append(os.Environ(), tgt.env...), "MINUIT_PROVIDER_TIMEOUT=3s", "MINUIT_HANDOFF=off")
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	for i := range kills {
 		cmd := exec.Command(bin, "serve", "--data", data)
@@ -62,7 +64,7 @@ func run(n, kills int) error {
 		time.Sleep(time.Duration(150+r.IntN(900)) * time.Millisecond)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
-		fmt.Printf("kill %2d: %d accepted so far\n", i+1, len(emu.Messages()))
+		fmt.Printf("kill %2d: %d created so far\n", i+1, createdTotal(tgt, n))
 	}
 	// A last run, left alone until nothing is waiting or in flight.
 	cmd := exec.Command(bin, "serve", "--data", data)
@@ -70,31 +72,20 @@ func run(n, kills int) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	counts, err := waitSettled(data, 2*time.Minute)
+	counts, err := waitSettled(data, settle)
 	_ = cmd.Process.Signal(os.Interrupt)
 	_ = cmd.Wait()
 	if err != nil {
 		return err
 	}
-	perNumber := map[int64]int{}
-	for _, m := range emu.Messages() {
-		for _, rc := range m.Recipients {
-			perNumber[rc.Number]++
-		}
-	}
 	dups := 0
-	for _, c := range perNumber {
-		if c > 1 {
-			dups += c - 1
-		}
-	}
-	for _, c := range emu.AcceptedByReference() {
-		if c > 1 {
+	for i := range n {
+		if c := tgt.created(number(i), body(i)); c > 1 {
 			dups += c - 1
 		}
 	}
 	losses := counts["scheduled"] + counts["sending"] + counts["retryable"] + (n - total(counts))
-	fmt.Printf("messages %d, kills %d, states %v\n", n, kills, counts)
+	fmt.Printf("provider %s, messages %d, kills %d, states %v\n", provider, n, kills, counts)
 	fmt.Printf("duplicates %d, losses %d, unconfirmed %d\n", dups, losses, counts["unconfirmed"])
 	if dups != 0 || losses != 0 {
 		return fmt.Errorf("the promise was broken: %d duplicates, %d losses", dups, losses)
@@ -114,10 +105,10 @@ func seed(dir string, n int) error {
 	}
 	now := time.Now().UTC()
 	for i := range n {
-		_, err := st.CreateMessage(context.Background(), scheduler.Message{Body: fmt.Sprintf("Commande %d prête", i),
+		_, err := st.CreateMessage(context.Background(), scheduler.Message{Body: body(i),
 			Kind: scheduler.Transactional, TZ: "UTC", Originator: "MaBoutique",
 			At:         now.Add(time.Duration(i) * 10 * time.Millisecond).Format("2006-01-02 15:04:05.000"),
-			Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%07d", i)}}})
+			Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: number(i)}}})
 		if err != nil {
 			return err
 		}
@@ -156,6 +147,18 @@ func waitSettled(dir string, limit time.Duration) (map[string]int, error) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// number and body are message i's recipient and text: one text per number.
+func number(i int) string { return fmt.Sprintf("+3361%05d00", i) }
+func body(i int) string   { return fmt.Sprintf("Commande %d prête", i) }
+
+func createdTotal(t target, n int) int {
+	c := 0
+	for i := range n {
+		c += t.created(number(i), body(i))
+	}
+	return c
 }
 
 func total(m map[string]int) int {
