@@ -242,17 +242,18 @@ func (e *Engine) Pass(ctx context.Context) (time.Time, error) {
 	} else {
 		e.started = true
 	}
+	// Withdrawals first: a cancel reaches the provider before anything new leaves,
+	// an edited message is replanned once its old hand-offs are withdrawn, and the
+	// companions of a withdrawn batch are handed off again in this pass.
+	if err := e.withdraw(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	if _, err := st.materialize(ctx, now.Add(e.cfg.Lead), e.cfg.Directory, func() (Rules, error) { return e.rules(ctx) }); err != nil {
 		errs = append(errs, err)
 	}
 	evs, err := st.MarkMissed(ctx, now)
 	e.emit(evs)
 	if err != nil {
-		errs = append(errs, err)
-	}
-	// Withdrawals first: a cancel reaches the provider before anything new leaves,
-	// and the companions of a withdrawn batch are handed off again in this pass.
-	if err := e.withdraw(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	if !e.Paused() {

@@ -129,6 +129,10 @@ func (s *Store) settleWithdraw(ctx context.Context, pid string, o withdrawOutcom
 				WHERE provider_id = ? AND state = 'handed_off' AND withdraw = ''`, t, pid); err != nil {
 				return fmt.Errorf("scheduler: put back the rest of a withdrawn message: %w", err)
 			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM deliveries WHERE provider_id = ? AND state = 'handed_off'
+				AND withdraw = ?`, pid, withdrawReplace); err != nil {
+				return fmt.Errorf("scheduler: remove a replaced delivery: %w", err)
+			}
 			q = `UPDATE deliveries SET state = withdraw, withdraw = '', sent_at = '', check_at = '', final_at = ?, updated_at = ?
 				WHERE provider_id = ? AND state = 'handed_off' AND withdraw <> '' RETURNING id, message_id, recipient, error`
 			args = []any{t, t, pid}
@@ -163,8 +167,13 @@ func (s *Store) settleWithdraw(ctx context.Context, pid string, o withdrawOutcom
 	return evs, nil
 }
 
+// withdrawReplace is the withdraw target of a delivery an edit replaces: once
+// withdrawn at the provider it is deleted, and the edited plan takes its place.
+const withdrawReplace State = "replaced"
+
 // withdrawHandedOffTx asks the engine to withdraw the handed-off deliveries that
-// match where, ending them in state (cancelled or skipped) with the reason why.
+// match where, ending them in state (cancelled, skipped, or withdrawReplace) with
+// the reason why.
 func withdrawHandedOffTx(ctx context.Context, tx *sql.Tx, now string, state State, why, policy, where string, args ...any) error {
 	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET withdraw = ?, error = ?, policy_reason = ?, policy_note = ?,
 		updated_at = ? WHERE state = 'handed_off' AND withdraw = '' AND `+where,

@@ -181,3 +181,50 @@ func TestAPhoneHoldingAHandedOffTextPastItsTimeIsSaidInHistory(t *testing.T) {
 		t.Errorf("delivery %s (%q), want still handed off with the phone's word", d.State, d.Error)
 	}
 }
+
+func TestEditingAHandedOffMessageWithdrawsItAndHandsOffTheNewTextForTheSameTime(t *testing.T) {
+	h := handOffHarness(t)
+	id := h.schedule(Message{Body: "Old", At: "2026-12-09 10:00", Recipients: to("+33612345678")})
+	h.pass()
+	m, err := h.store.Message(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Body = "New"
+	if err := h.store.UpdateMessage(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	h.pass()
+	if len(h.prov.cancelled) != 1 {
+		t.Fatalf("cancelled %v, want the old text withdrawn", h.prov.cancelled)
+	}
+	if len(h.prov.sent) != 2 || h.prov.sent[1].Body != "New" || !h.prov.sent[1].SendAt.Equal(paris(t, "2026-12-09 10:00")) {
+		t.Fatalf("requests %+v, want the new text handed off for the same time", h.prov.sent)
+	}
+	if got := h.states(); got[HandedOff] != 1 {
+		t.Errorf("states %v, want one handed off (the new text)", got)
+	}
+}
+
+func TestAnEditWaitsForTheOldHandOffToBeWithdrawnBeforeReplanning(t *testing.T) {
+	h := handOffHarness(t)
+	id := h.schedule(Message{Body: "Old", At: "2026-12-09 10:00", Recipients: to("+33612345678")})
+	h.pass()
+	m, _ := h.store.Message(t.Context(), id)
+	m.Body = "New"
+	if err := h.store.UpdateMessage(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	h.prov.cancelErr = &ProviderError{Class: Transient, Reason: "the provider is unavailable"}
+	if _, err := h.eng.Pass(t.Context()); err == nil {
+		t.Fatal("a failed withdrawal was not reported")
+	}
+	if len(h.prov.sent) != 1 {
+		t.Fatalf("the new text left before the old one was withdrawn: %+v", h.prov.sent)
+	}
+	h.prov.cancelErr = nil
+	h.pass()
+	if len(h.prov.sent) != 2 || h.prov.sent[1].Body != "New" {
+		t.Fatalf("requests %+v, want the new text once the old one is withdrawn", h.prov.sent)
+	}
+}

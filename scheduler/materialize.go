@@ -56,7 +56,12 @@ func (s *Store) materialize(ctx context.Context, until time.Time, dir Directory,
 }
 
 func (s *Store) messagesDue(ctx context.Context, until time.Time) ([]Message, error) {
+	// A message edited while some of its deliveries were with the provider waits
+	// until those are withdrawn (or found already sent), so that the new plan
+	// neither collides with them nor is lost.
 	rows, err := s.db.R.QueryContext(ctx, messageSelect+` WHERE status = 'active' AND next_at <> '' AND next_at <= ?
+		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = messages.id AND d.state = 'handed_off'
+			AND d.withdraw = 'replaced')
 		ORDER BY next_at LIMIT 200`, db.FormatTime(until))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: due messages: %w", err)

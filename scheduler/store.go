@@ -116,8 +116,9 @@ func insertRecipients(ctx context.Context, tx *sql.Tx, id int64, rs []RecipientR
 	return nil
 }
 
-// UpdateMessage replaces a message's plan. Deliveries not yet claimed are cancelled
-// and the plan starts again from now; what was already sent stays in history.
+// UpdateMessage replaces a message's plan. Deliveries not yet claimed give way to
+// the new plan, handed-off ones are withdrawn at the provider first, and the plan
+// starts again from now; what was already sent stays in history.
 func (s *Store) UpdateMessage(ctx context.Context, m Message) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -139,7 +140,14 @@ func (s *Store) UpdateMessage(ctx context.Context, m Message) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("message", m.ID)
 		}
-		if err := cancelPendingTx(ctx, tx, now, `message_id = ?`, m.ID); err != nil {
+		// The old plan's deliveries that never left give way to the new plan (which may
+		// reuse their occurrences); those handed off are withdrawn first (withdrawReplace),
+		// and the message is replanned only once none is left (messagesDue).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM deliveries WHERE message_id = ? AND state IN ('scheduled', 'retryable')`,
+			m.ID); err != nil {
+			return fmt.Errorf("scheduler: update message: %w", err)
+		}
+		if err := withdrawHandedOffTx(ctx, tx, now, withdrawReplace, "replaced by an edit", "", `message_id = ?`, m.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM message_recipients WHERE message_id = ?`, m.ID); err != nil {
