@@ -1,0 +1,101 @@
+package twilio_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"minuit/scheduler"
+	"minuit/scheduler/providertest"
+	"minuit/scheduler/twilio"
+	"minuit/scheduler/twilio/twilioemu"
+)
+
+// fakeClock is a settable clock for the emulator.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: providertest.Start} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// newEmu starts an emulator on clock that is closed when the test ends.
+func newEmu(t testing.TB, clock *fakeClock, opts ...twilioemu.Option) *twilioemu.Server {
+	t.Helper()
+	if clock != nil {
+		opts = append([]twilioemu.Option{twilioemu.WithClock(clock.Now)}, opts...)
+	}
+	emu := twilioemu.New(opts...)
+	t.Cleanup(emu.Close)
+	return emu
+}
+
+// baseConfig is a configuration for emu with the auth token, the emulator's
+// number as From and its Messaging Service.
+func baseConfig(emu *twilioemu.Server) twilio.Config {
+	return twilio.Config{AccountSID: emu.AccountSID(), AuthToken: twilioemu.DefaultAuthToken,
+		From: emu.Number(), MessagingServiceSID: twilioemu.DefaultServiceSID, BaseURL: emu.URL(), Timeout: 5 * time.Second}
+}
+
+func newProvider(t testing.TB, cfg twilio.Config) *twilio.Provider {
+	t.Helper()
+	p, err := twilio.New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(p.CloseIdleConnections)
+	return p
+}
+
+func batch(ref, to, body string) scheduler.Batch {
+	return scheduler.Batch{Reference: ref, Originator: "MaBoutique", Body: body, Recipients: []string{to},
+		Kind: scheduler.Transactional}
+}
+
+// wantProviderError checks that err is a *scheduler.ProviderError of class,
+// whose reason contains reason, naming the package in its wrapped error.
+func wantProviderError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
+	t.Helper()
+	var pe *scheduler.ProviderError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
+	}
+	if pe.Class != class {
+		t.Errorf("class = %v, want %v (error: %v)", pe.Class, class, err)
+	}
+	if !strings.Contains(pe.Reason, reason) {
+		t.Errorf("reason = %q, want it to contain %q", pe.Reason, reason)
+	}
+	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "twilio: ") {
+		t.Errorf("wrapped error %v does not start with %q", pe.Err, "twilio: ")
+	}
+	if strings.Contains(err.Error(), twilioemu.DefaultAuthToken) || strings.Contains(err.Error(), twilioemu.DefaultAPISecret) {
+		t.Errorf("error %q contains a secret", err)
+	}
+	return pe
+}
+
+// requests returns the emulator's requests with method whose path ends with suffix.
+func requests(emu *twilioemu.Server, method, suffix string) []twilioemu.Request {
+	var out []twilioemu.Request
+	for _, r := range emu.Requests() {
+		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
