@@ -80,7 +80,7 @@ func TestCapabilitiesOfferTheHandOffOnlyThroughAMessagingService(t *testing.T) {
 	emu := newEmu(t, nil)
 	cfg := baseConfig(emu)
 	c := newProvider(t, cfg).Capabilities()
-	if c.MaxBatch != 1 || c.Idempotent || c.Rate != 0 || c.ScheduleMin != 15*time.Minute || c.ScheduleMax != 35*24*time.Hour {
+	if c.MaxBatch != 1 || c.Idempotent || c.Rate != twilio.Rate || c.ScheduleMin != 15*time.Minute || c.ScheduleMax != 35*24*time.Hour {
 		t.Errorf("with a Messaging Service: %+v", c)
 	}
 	cfg.MessagingServiceSID = ""
