@@ -10,7 +10,11 @@ test:
 # The figures we track, each a benchmark (ns/op and custom metrics; medians of 5).
 bench:
 	go test ./scheduler/ -run '^$$' -bench 'At1M' -benchtime 200x -count 5
-	go test ./scheduler/messagebird/ -run '^$$' -bench 'Lateness|Campaign' -benchtime 1x -count 3
+	go test ./scheduler/messagebird/ -run '^$$' -bench 'Lateness' -benchtime 1x -count 3
+	# Every provider's emulator: a 10,000-recipient campaign at the provider's own pace, and
+	# 1,000 deliveries handed off then withdrawn where the provider can schedule.
+	go test ./scheduler/messagebird/ ./scheduler/twilio/ ./scheduler/bird/ ./scheduler/brevo/ ./scheduler/smsgate/ \
+		-run '^$$' -bench 'Campaign|HandOffAndCancel' -benchtime 1x -count 3
 	go test ./contacts/... -run '^$$' -bench . -benchtime 1x -count 3
 
 # SIGKILLs `minuit serve` at random moments during a 2,000-message run against a

@@ -9,6 +9,7 @@ import (
 	"minuit/scheduler/brevo/brevoemu"
 	"minuit/scheduler/messagebird/mbemu"
 	"minuit/scheduler/smsgate/gateemu"
+	"minuit/scheduler/twilio/twilioemu"
 )
 
 // target is one provider's emulator, started in this process, and the environment
@@ -32,6 +33,12 @@ var targets = map[string]func() target{
 		emu := brevoemu.New()
 		return target{env: []string{"MINUIT_PROVIDER=brevo", "MINUIT_BREVO_KEY=" + brevoemu.DefaultAPIKey,
 			"MINUIT_BREVO_URL=" + emu.URL()}, created: emu.Created, close: emu.Close}
+	},
+	"twilio": func() target {
+		emu := twilioemu.New()
+		return target{env: []string{"MINUIT_PROVIDER=twilio", "MINUIT_TWILIO_ACCOUNT_SID=" + emu.AccountSID(),
+			"MINUIT_TWILIO_AUTH_TOKEN=" + twilioemu.DefaultAuthToken, "MINUIT_TWILIO_FROM=" + emu.Number(),
+			"MINUIT_TWILIO_URL=" + emu.URL()}, created: emu.Created, close: emu.Close}
 	},
 	"smsgate": func() target {
 		emu := gateemu.New()

@@ -34,6 +34,7 @@ const (
 	KeyTwilioFrom   = "twilio.from"
 	KeyTwilioMSS    = "twilio.messaging_service_sid"
 	KeyTwilioURL    = "twilio.url"
+	KeyTwilioReply  = "twilio.inbound_number"
 	KeyBirdKey      = "bird-access-key" // keychain
 	KeyBirdFrom     = "bird.from"
 	KeyBirdURL      = "bird.url"
@@ -70,11 +71,14 @@ func All() []Spec {
 				{Key: KeyTwilioToken, Env: "MINUIT_TWILIO_AUTH_TOKEN", Label: "Auth token", Secret: true},
 				{Key: KeyTwilioFrom, Env: "MINUIT_TWILIO_FROM", Label: "From number", Hint: "+33…, or leave empty with a Messaging Service", Optional: true},
 				{Key: KeyTwilioMSS, Env: "MINUIT_TWILIO_MESSAGING_SERVICE_SID", Label: "Messaging Service SID", Hint: "MG…", Optional: true},
+				{Key: KeyTwilioReply, Env: "MINUIT_TWILIO_INBOUND_NUMBER", Label: "Replies come to",
+					Hint: "your Twilio number, when sending through a Messaging Service", Optional: true},
 				{Key: KeyTwilioURL, Env: "MINUIT_TWILIO_URL", Label: "Base URL", Hint: "optional: https://api.twilio.com", Optional: true},
 			},
 			build: func(_ context.Context, v map[string]string, o Options) (scheduler.Provider, error) {
 				return twilio.New(twilio.Config{AccountSID: v[KeyTwilioSID], AuthToken: v[KeyTwilioToken], From: v[KeyTwilioFrom],
-					MessagingServiceSID: v[KeyTwilioMSS], BaseURL: v[KeyTwilioURL], Timeout: o.Timeout})
+					MessagingServiceSID: v[KeyTwilioMSS], InboundNumber: v[KeyTwilioReply], BaseURL: v[KeyTwilioURL],
+					Timeout: o.Timeout})
 			}},
 		{Name: Bird, Label: "Bird",
 			Note: "Bird (MessageBird's new platform) with a bk_… access key. Bird cannot yet send planned messages " +
