@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"minuit/scheduler/bird/birdemu"
 	"minuit/scheduler/brevo/brevoemu"
 	"minuit/scheduler/messagebird/mbemu"
 	"minuit/scheduler/smsgate/gateemu"
@@ -28,6 +29,11 @@ var targets = map[string]func() target{
 		emu.SetLatency(5 * time.Millisecond)
 		return target{env: []string{"MINUIT_PROVIDER=messagebird", "MINUIT_MESSAGEBIRD_KEY=" + mbemu.DefaultAccessKey,
 			"MINUIT_MESSAGEBIRD_URL=" + emu.URL()}, created: emu.Created, close: emu.Close}
+	},
+	"bird": func() target {
+		emu := birdemu.New()
+		return target{env: []string{"MINUIT_PROVIDER=bird", "MINUIT_BIRD_KEY=" + birdemu.DefaultKey,
+			"MINUIT_BIRD_FROM=" + birdemu.DefaultNumber, "MINUIT_BIRD_URL=" + emu.URL()}, created: emu.Created, close: emu.Close}
 	},
 	"brevo": func() target {
 		emu := brevoemu.New()

@@ -1,0 +1,111 @@
+package bird_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"minuit/scheduler"
+	"minuit/scheduler/bird"
+	"minuit/scheduler/bird/birdemu"
+	"minuit/scheduler/providertest"
+)
+
+// Test numbers (see birdemu): the last four digits choose the outcome.
+const (
+	delivered = "+33612345678"
+	failing   = "+33612349991"
+	expiring  = "+33612349992"
+	unreached = "+33612349993"
+	invalidNo = "+33612349990"
+	optedOut  = "+33612349994"
+)
+
+// newSetup is the conformance suite's Setup: a fresh emulator on the suite's
+// clock (real time when clock is nil) and a real client pointed at it.
+func newSetup(t testing.TB, clock *providertest.Clock) providertest.Setup {
+	var opts []birdemu.Option
+	if clock != nil {
+		opts = append(opts, birdemu.WithClock(clock.Now))
+	}
+	emu := newEmu(t, opts...)
+	return providertest.Setup{
+		Provider: newProvider(t, emu), Emulator: emu,
+		Delivered: delivered, Failed: failing, Invalid: invalidNo, OptedOut: optedOut,
+		Originator: "Boulangerie",
+	}
+}
+
+func newEmu(t testing.TB, opts ...birdemu.Option) *birdemu.Server {
+	t.Helper()
+	emu := birdemu.New(opts...)
+	t.Cleanup(emu.Close)
+	return emu
+}
+
+func newProvider(t testing.TB, emu *birdemu.Server) *bird.Provider {
+	t.Helper()
+	return newProviderWith(t, bird.Config{Key: birdemu.DefaultKey, BaseURL: emu.URL(), Version: "1.2.3"})
+}
+
+func newProviderWith(t testing.TB, cfg bird.Config) *bird.Provider {
+	t.Helper()
+	p, err := bird.New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(p.CloseIdleConnections)
+	return p
+}
+
+func batch(ref, to string) scheduler.Batch {
+	return scheduler.Batch{Reference: ref, Originator: "Boulangerie", Body: "Pain frais à 7 h !",
+		Recipients: []string{to}, Kind: scheduler.Transactional}
+}
+
+// wantError checks that err is a *scheduler.ProviderError of class (and of
+// reason, when not ""), wrapping an error that names the package.
+func wantError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
+	t.Helper()
+	var pe *scheduler.ProviderError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
+	}
+	if pe.Class != class {
+		t.Errorf("class = %v, want %v (error: %v)", pe.Class, class, err)
+	}
+	if reason != "" && pe.Reason != reason {
+		t.Errorf("reason = %q, want %q", pe.Reason, reason)
+	}
+	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "bird: ") {
+		t.Errorf("wrapped error %v does not start with %q", pe.Err, "bird: ")
+	}
+	if strings.Contains(err.Error(), birdemu.DefaultKey) {
+		t.Errorf("the error %q shows the API key", err)
+	}
+	return pe
+}
+
+// clock is a settable clock for the emulator.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newClock() *clock { return &clock{now: providertest.Start} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
