@@ -35,6 +35,7 @@ func window(ctx context.Context, e *env, stderr io.Writer) error {
 			fyne.Do(func() { main.Window.Show(); main.Window.RequestFocus() })
 		case "refresh":
 			main.Refresh()
+			showPause(main, e.dir)
 		case "close":
 			fyne.Do(func() { main.App.Quit() })
 		default:
@@ -67,9 +68,26 @@ func window(ctx context.Context, e *env, stderr io.Writer) error {
 	}
 	main.Window.SetCloseIntercept(func() { onCloseWindow(main, e) })
 	main.Start()
+	if agentErr == nil {
+		go showPause(main, e.dir)
+	}
 	showOnStart(ctx, main, e, os.Getenv("MINUIT_SHOW"))
 	main.Window.ShowAndRun()
 	return nil
+}
+
+// showPause shows, under the toolbar, why the background sender paused itself (the
+// provider refused the account), and hides that once it sends again.
+func showPause(m *ui.Main, dir string) {
+	st, ok := askStatus(dir)
+	if !ok {
+		return
+	}
+	notice := ""
+	if st.Paused && st.Reason != "" {
+		notice = "Sending is paused: " + st.Reason + ". Your planned messages wait; fix the provider in Settings."
+	}
+	fyne.Do(func() { m.SetNotice(notice) })
 }
 
 // onCloseWindow: with a tray, sending goes on there (said once); without one, ask
