@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // APIError is Bird's error envelope {"error":{…}} with the HTTP status. It is
@@ -87,13 +88,9 @@ func classifyAPI(status int, h http.Header, raw []byte, wrap func(error) error) 
 	err := wrap(e)
 	name := slug(e.Name)
 	pe := func(class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
-		return providerError(class, reason, err)
+		return providerhttp.Error(class, reason, err)
 	}
-	account := func(reason string) *scheduler.ProviderError {
-		p := pe(scheduler.Permanent, reason)
-		p.Account = true
-		return p
-	}
+	account := func(reason string) *scheduler.ProviderError { return providerhttp.Account(reason, err) }
 	switch {
 	case status >= 500:
 		p := pe(scheduler.Transient, "Bird is temporarily unavailable")
@@ -140,15 +137,5 @@ func classifyAPI(status int, h http.Header, raw []byte, wrap func(error) error) 
 
 // retryAfter reads Retry-After, in seconds or as an HTTP date; 0 when absent.
 func retryAfter(h http.Header) time.Duration {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		return time.Duration(max(secs, 0)) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0)
-	}
-	return 0
+	return providerhttp.RetryAfter(h.Get("Retry-After"), time.Now())
 }

@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
-	"sync/atomic"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // maxBody bounds the answers read (a page of 100 messages is far smaller).
@@ -29,16 +26,12 @@ type request struct {
 	idemKey string // the Idempotency-Key header, when not ""
 }
 
-func providerError(class scheduler.ErrorClass, reason string, err error) *scheduler.ProviderError {
-	return &scheduler.ProviderError{Class: class, Reason: reason, Err: err}
-}
-
 // do runs r under ctx and decodes a 2xx JSON answer into out. Every error is a
 // *scheduler.ProviderError.
 func (p *Provider) do(ctx context.Context, r request, out any) error {
 	wrap := func(err error) error { return fmt.Errorf("bird: %s: %w", r.op, err) }
 	if err := ctx.Err(); err != nil {
-		return providerError(scheduler.Transient, "the request was cancelled before it was sent", wrap(err))
+		return providerhttp.NotSent(wrap(err))
 	}
 	u := *p.base
 	u.Path = p.base.Path + r.path
@@ -47,20 +40,13 @@ func (p *Provider) do(ctx context.Context, r request, out any) error {
 	if r.body != nil {
 		b, err := json.Marshal(r.body)
 		if err != nil {
-			return providerError(scheduler.Permanent, "the message could not be encoded for Bird", wrap(err))
+			return providerhttp.Error(scheduler.Permanent, "the message could not be encoded for Bird", wrap(err))
 		}
 		body = bytes.NewReader(b)
 	}
-	var wrote atomic.Bool
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		// Headers reach the buffer before the wire; counting from there errs
-		// towards "written", the safe side for a POST.
-		WroteHeaders: func() { wrote.Store(true) },
-		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
-	})
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
 	if err != nil {
-		return providerError(scheduler.Permanent, "the request to Bird could not be built", wrap(err))
+		return providerhttp.Error(scheduler.Permanent, "the request to Bird could not be built", wrap(err))
 	}
 	req.Header.Set("Authorization", "Bearer "+p.key)
 	req.Header.Set("User-Agent", p.userAgent)
@@ -72,18 +58,18 @@ func (p *Provider) do(ctx context.Context, r request, out any) error {
 		req.Header.Set("Idempotency-Key", r.idemKey)
 	}
 	post := r.method == http.MethodPost
-	resp, err := p.client.Do(req)
+	resp, wrote, err := providerhttp.Do(p.client, req)
 	if err != nil {
-		return transportError(ctx, post, wrote.Load(), wrap(err))
+		return providerhttp.Unanswered(ctx, "Bird", post, wrote, wrap(err))
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	switch {
 	case ok && err != nil && post:
-		return providerError(scheduler.Ambiguous, "Bird's answer was cut short; the message may have been sent", wrap(err))
+		return providerhttp.Error(scheduler.Ambiguous, "Bird's answer was cut short; the message may have been sent", wrap(err))
 	case ok && err != nil:
-		return transportError(ctx, false, true, wrap(err))
+		return providerhttp.Unanswered(ctx, "Bird", false, true, wrap(err))
 	case !ok:
 		return classifyAPI(resp.StatusCode, resp.Header, raw, wrap)
 	}
@@ -91,46 +77,7 @@ func (p *Provider) do(ctx context.Context, r request, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		if post {
-			return providerError(scheduler.Ambiguous, "Bird's answer could not be read; the message may have been sent", wrap(err))
-		}
-		return providerError(scheduler.Transient, "Bird's answer could not be read", wrap(err))
+		return providerhttp.Unreadable("Bird", post, wrap(err))
 	}
 	return nil
-}
-
-// transportError classifies a request that got no answer: nothing written
-// means nothing created (Transient); a POST written but unanswered may have
-// created its message (Ambiguous).
-func transportError(ctx context.Context, post, wrote bool, err error) error {
-	cancelled := ctx.Err() != nil
-	timedOut := !cancelled && isTimeout(err)
-	var dnsErr *net.DNSError
-	switch {
-	case !wrote && cancelled:
-		return providerError(scheduler.Transient, "the request was cancelled before it was sent", err)
-	case !wrote && errors.As(err, &dnsErr):
-		return providerError(scheduler.Transient, "Bird's server could not be found; check the internet connection", err)
-	case !wrote && timedOut:
-		return providerError(scheduler.Transient, "Bird could not be reached in time", err)
-	case !wrote:
-		return providerError(scheduler.Transient, "Bird could not be reached", err)
-	case post && cancelled:
-		return providerError(scheduler.Ambiguous, "the request was cancelled before Bird answered; the message may have been sent", err)
-	case post && timedOut:
-		return providerError(scheduler.Ambiguous, "Bird did not answer in time; the message may have been sent", err)
-	case post:
-		return providerError(scheduler.Ambiguous, "the connection to Bird broke before it answered; the message may have been sent", err)
-	case cancelled:
-		return providerError(scheduler.Transient, "the request was cancelled before Bird answered", err)
-	case timedOut:
-		return providerError(scheduler.Transient, "Bird did not answer in time", err)
-	default:
-		return providerError(scheduler.Transient, "the connection to Bird broke", err)
-	}
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }

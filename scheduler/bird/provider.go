@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // BaseURLEnv is the environment variable whose value the application passes as
@@ -95,7 +96,7 @@ func New(cfg Config) (*Provider, error) {
 	base := &url.URL{Scheme: "https", Host: m[1] + ".platform.bird.com"}
 	if cfg.BaseURL != "" {
 		var err error
-		if base, err = parseBaseURL(cfg.BaseURL); err != nil {
+		if base, err = providerhttp.ParseBaseURL(cfg.BaseURL, "bird: the base URL"); err != nil {
 			return nil, err
 		}
 	}
@@ -116,28 +117,6 @@ func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastRe
 func validSender(s string) bool {
 	return e164Pattern.MatchString(s) || shortPattern.MatchString(s) ||
 		alphaPattern.MatchString(s) && strings.Trim(s, "0123456789 ") != ""
-}
-
-// parseBaseURL validates a MINUIT_BIRD_URL value.
-func parseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("bird: the base URL %q is not a URL: %w", raw, err)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("bird: the base URL %q must start with http:// or https://", raw)
-	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("bird: the base URL %q has no host name", raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("bird: the base URL %q must not contain a user name or password", raw)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("bird: the base URL %q must not have a query or fragment", raw)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }
 
 // Name implements scheduler.Provider.

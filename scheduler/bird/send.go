@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // RefTag is the name of the tag that carries a batch's Reference; Lookup
@@ -96,7 +97,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 		return scheduler.Accepted{}, err
 	}
 	if m.ID == "" {
-		return scheduler.Accepted{}, providerError(scheduler.Ambiguous,
+		return scheduler.Accepted{}, providerhttp.Error(scheduler.Ambiguous,
 			"Bird's answer had no message id; the message may have been sent", errors.New("bird: send: no id in the answer"))
 	}
 	acc := scheduler.Accepted{ID: m.ID, Reference: m.reference(), Recipients: []string{e164(m.To)}}
@@ -133,7 +134,7 @@ func checkBatch(b scheduler.Batch, from string) error {
 	default:
 		return nil
 	}
-	return providerError(scheduler.Permanent, reason, errors.New("bird: send: "+reason))
+	return providerhttp.Error(scheduler.Permanent, reason, errors.New("bird: send: "+reason))
 }
 
 // e164 adds the "+" to a number made only of digits.

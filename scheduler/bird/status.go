@@ -8,13 +8,14 @@ import (
 	"strconv"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // Status implements scheduler.Provider with GET /v1/sms/messages/{id}.
 func (p *Provider) Status(ctx context.Context, providerID string) ([]scheduler.RecipientStatus, error) {
 	if !validID(providerID) {
 		reason := "this is not a Bird message id"
-		return nil, providerError(scheduler.Permanent, reason, errors.New("bird: status: "+reason+": "+strconv.Quote(providerID)))
+		return nil, providerhttp.Error(scheduler.Permanent, reason, errors.New("bird: status: "+reason+": "+strconv.Quote(providerID)))
 	}
 	var m smsMessage
 	if err := p.do(ctx, request{op: "status", method: http.MethodGet, path: "/v1/sms/messages/" + providerID}, &m); err != nil {

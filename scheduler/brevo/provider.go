@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // DefaultBaseURL is where requests go when Config.BaseURL is "".
@@ -67,7 +68,7 @@ func New(cfg Config) (*Provider, error) {
 	if strings.TrimSpace(raw) == "" {
 		raw = DefaultBaseURL
 	}
-	base, err := parseBaseURL(raw)
+	base, err := providerhttp.ParseBaseURL(raw, "brevo: the base URL")
 	if err != nil {
 		return nil, err
 	}
@@ -81,28 +82,6 @@ func New(cfg Config) (*Provider, error) {
 		key: key, sender: sender, prefix: strings.TrimSpace(cfg.OrganisationPrefix), base: base,
 		pool: pool, client: &http.Client{Transport: pool, Timeout: timeout},
 	}, nil
-}
-
-// parseBaseURL validates Config.BaseURL.
-func parseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("brevo: the base URL %q is not a URL: %w", raw, err)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("brevo: the base URL %q must start with http:// or https://", raw)
-	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("brevo: the base URL %q has no host name", raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("brevo: the base URL %q must not contain a user name or password", raw)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("brevo: the base URL %q must not have a query or fragment", raw)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }
 
 // ValidSender reports whether Brevo takes s as a sender: a name of 1 to 11

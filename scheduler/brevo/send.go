@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 	"minuit/scheduler/sms"
 )
 
@@ -35,7 +36,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 		sender = p.sender
 	}
 	if reason := p.checkBatch(b, sender); reason != "" {
-		return scheduler.Accepted{}, perr(scheduler.Permanent, reason, errors.New("brevo: send: "+reason))
+		return scheduler.Accepted{}, providerhttp.Error(scheduler.Permanent, reason, errors.New("brevo: send: "+reason))
 	}
 	to := digits(b.Recipients[0])
 	in := sendBody{
@@ -57,7 +58,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 	}
 	id, ok := parseMessageID(out.MessageID.String())
 	if !ok {
-		return scheduler.Accepted{}, perr(scheduler.Ambiguous, "Brevo's answer could not be read; the message may have been sent",
+		return scheduler.Accepted{}, providerhttp.Unreadable("Brevo", true,
 			fmt.Errorf("brevo: send: the answer (HTTP %d) has no valid messageId: %q", a.status, clip(string(a.body))))
 	}
 	return scheduler.Accepted{ID: providerID(id, to), Reference: b.Reference, Recipients: []string{"+" + to}}, nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // AccountPath is the account endpoint, under the base URL.
@@ -23,7 +24,7 @@ func (p *Provider) Status(ctx context.Context, providerID string) ([]scheduler.R
 	msgID, to, ok := parseProviderID(providerID)
 	if !ok {
 		reason := "this is not a Brevo message id"
-		return nil, perr(scheduler.Permanent, reason, errors.New("brevo: status: "+reason+": "+strconv.Quote(providerID)))
+		return nil, providerhttp.Error(scheduler.Permanent, reason, errors.New("brevo: status: "+reason+": "+strconv.Quote(providerID)))
 	}
 	st := scheduler.RecipientStatus{Recipient: "+" + to, Status: scheduler.DLRPending}
 	var delivered, failed *event

@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
-	"sync/atomic"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // maxAnswer bounds how much of an answer is read.
@@ -40,9 +39,9 @@ func (p *Provider) call(ctx context.Context, op, method, path string, query url.
 
 // exchange is call without the classification of non-2xx answers.
 func (p *Provider) exchange(ctx context.Context, op, method, path string, query url.Values, in any) (*answer, error) {
+	wrap := func(err error) error { return fmt.Errorf("brevo: %s: %w", op, err) }
 	if err := ctx.Err(); err != nil {
-		return nil, &scheduler.ProviderError{Class: scheduler.Transient,
-			Reason: "the request was cancelled before it was sent", Err: fmt.Errorf("brevo: %s: %w", op, err)}
+		return nil, providerhttp.NotSent(wrap(err))
 	}
 	u := *p.base
 	u.Path = p.base.Path + path
@@ -51,37 +50,29 @@ func (p *Provider) exchange(ctx context.Context, op, method, path string, query 
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
-			return nil, &scheduler.ProviderError{Class: scheduler.Permanent,
-				Reason: "the request could not be prepared", Err: fmt.Errorf("brevo: %s: %w", op, err)}
+			return nil, providerhttp.Error(scheduler.Permanent, "the request could not be prepared", wrap(err))
 		}
 		body = bytes.NewReader(b)
 	}
-	var wrote atomic.Bool
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		// Headers reach the buffer before the wire; counting from there errs
-		// towards "written", the safe side for a POST.
-		WroteHeaders: func() { wrote.Store(true) },
-		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
-	})
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
-		return nil, &scheduler.ProviderError{Class: scheduler.Permanent,
-			Reason: "the request could not be prepared", Err: fmt.Errorf("brevo: %s: %w", op, err)}
+		return nil, providerhttp.Error(scheduler.Permanent, "the request could not be prepared", wrap(err))
 	}
 	req.Header.Set("api-key", p.key)
 	req.Header.Set("accept", "application/json")
 	if in != nil {
 		req.Header.Set("content-type", "application/json")
 	}
-	resp, err := p.client.Do(req)
+	post := method == http.MethodPost
+	resp, wrote, err := providerhttp.Do(p.client, req)
 	if err != nil {
-		return nil, classifyNetwork(ctx, op, method, err, wrote.Load(), false)
+		return nil, providerhttp.Unanswered(ctx, "Brevo", post, wrote, wrap(err))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			return nil, classifyNetwork(ctx, op, method, err, true, true)
+			return nil, providerhttp.Unreadable("Brevo", post, wrap(err))
 		}
 		data = nil // the status alone classifies an error answer
 	}
@@ -93,11 +84,7 @@ func (p *Provider) exchange(ctx context.Context, op, method, path string, query 
 func decode(op, method string, a *answer, out any) error {
 	if err := json.Unmarshal(a.body, out); err != nil {
 		wrapped := fmt.Errorf("brevo: %s: the answer (HTTP %d) is not the expected JSON: %w", op, a.status, err)
-		if method == http.MethodPost {
-			return &scheduler.ProviderError{Class: scheduler.Ambiguous,
-				Reason: "Brevo's answer could not be read; the message may have been sent", Err: wrapped}
-		}
-		return &scheduler.ProviderError{Class: scheduler.Transient, Reason: "Brevo's answer could not be read", Err: wrapped}
+		return providerhttp.Unreadable("Brevo", method == http.MethodPost, wrapped)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/messagebird/go-rest-api/v9/sms"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // CancelMargin is how close to its time, on MessageBird's clock (the Date
@@ -65,7 +66,7 @@ func (p *Provider) Cancel(ctx context.Context, providerID string) error {
 		return err
 	}
 	if why := leaving(msg, rec.serverTime()); why != "" {
-		return providerError(scheduler.Permanent, "MessageBird had already sent the message",
+		return providerhttp.Error(scheduler.Permanent, "MessageBird had already sent the message",
 			fmt.Errorf("messagebird: cancel %s: %s: %w", providerID, why, scheduler.ErrAlreadySent))
 	}
 	c := cancelled{at: rec.serverTime()}

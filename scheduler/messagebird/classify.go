@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 
 	mb "github.com/messagebird/go-rest-api/v9"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // How the SDK (v9.1.1) surfaces failures, measured against mbemu:
@@ -23,10 +23,6 @@ import (
 //   - transport failures are the *url.Error from http.Client.Do, unwrapped;
 //     a body cut short is the raw error of io.ReadAll.
 
-func providerError(class scheduler.ErrorClass, reason string, err error) *scheduler.ProviderError {
-	return &scheduler.ProviderError{Class: class, Reason: reason, Err: err}
-}
-
 // classify turns the error of one SDK call into a *scheduler.ProviderError.
 func classify(ctx context.Context, op, method string, err error, rec *callRecord) error {
 	wrapped := fmt.Errorf("messagebird: %s: %w", op, err)
@@ -38,61 +34,23 @@ func classify(ctx context.Context, op, method string, err error, rec *callRecord
 	}
 	switch {
 	case errors.Is(err, mb.ErrUnexpectedResponse), status >= 500:
-		return providerError(scheduler.Transient, "MessageBird is temporarily unavailable", wrapped)
+		return providerhttp.Error(scheduler.Transient, "MessageBird is temporarily unavailable", wrapped)
 	case status == http.StatusTooManyRequests:
 		return throttled(wrapped, rec)
 	case status == http.StatusUnauthorized:
-		return accountError(reasonAccessKey, wrapped)
+		return providerhttp.Account(reasonAccessKey, wrapped)
 	case status == http.StatusPaymentRequired:
-		return accountError(reasonNoBalance, wrapped)
+		return providerhttp.Account(reasonNoBalance, wrapped)
 	case status >= 400:
-		return providerError(scheduler.Permanent, fmt.Sprintf("MessageBird refused the request (HTTP %d)", status), wrapped)
+		return providerhttp.Error(scheduler.Permanent, fmt.Sprintf("MessageBird refused the request (HTTP %d)", status), wrapped)
 	}
 
 	post := method == http.MethodPost
-	cancelled := ctx.Err() != nil
-	timedOut := !cancelled && isTimeout(err)
-	switch {
-	case status >= 200 && status < 300 && post:
+	if status >= 200 && status < 300 {
 		// MessageBird answered "created", but the answer was cut or unreadable.
-		return providerError(scheduler.Ambiguous, "MessageBird's answer could not be read; the message may have been sent", wrapped)
-	case status >= 200 && status < 300:
-		return providerError(scheduler.Transient, "MessageBird's answer could not be read", wrapped)
-	case !rec.wrote.Load():
-		// Nothing left this computer: no message can have been created.
-		return providerError(scheduler.Transient, unreachableReason(err, cancelled, timedOut), wrapped)
-	case post && cancelled:
-		return providerError(scheduler.Ambiguous, "the request was cancelled before MessageBird answered; the message may have been sent", wrapped)
-	case post && timedOut:
-		return providerError(scheduler.Ambiguous, "MessageBird did not answer in time; the message may have been sent", wrapped)
-	case post:
-		return providerError(scheduler.Ambiguous, "the connection to MessageBird broke before it answered; the message may have been sent", wrapped)
-	case cancelled:
-		return providerError(scheduler.Transient, "the request was cancelled before MessageBird answered", wrapped)
-	case timedOut:
-		return providerError(scheduler.Transient, "MessageBird did not answer in time", wrapped)
-	default:
-		return providerError(scheduler.Transient, "the connection to MessageBird broke", wrapped)
+		return providerhttp.Unreadable("MessageBird", post, wrapped)
 	}
-}
-
-func unreachableReason(err error, cancelled, timedOut bool) string {
-	var dnsErr *net.DNSError
-	switch {
-	case cancelled:
-		return "the request was cancelled before it was sent"
-	case errors.As(err, &dnsErr):
-		return "MessageBird's server could not be found; check the internet connection"
-	case timedOut:
-		return "MessageBird could not be reached in time"
-	default:
-		return "MessageBird could not be reached"
-	}
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+	return providerhttp.Unanswered(ctx, "MessageBird", post, rec.wrote.Load(), wrapped)
 }
 
 // Plain sentences for the account problems, which pause all sending.
@@ -101,19 +59,11 @@ const (
 	reasonNoBalance = "the MessageBird account has no balance left"
 )
 
-// accountError is a Permanent error of the account itself (wrong access key,
-// no balance): every other request would fail the same way.
-func accountError(reason string, wrapped error) *scheduler.ProviderError {
-	pe := providerError(scheduler.Permanent, reason, wrapped)
-	pe.Account = true
-	return pe
-}
-
 // throttled is a 429: Transient, with the wait of a Retry-After header if the
 // answer had one (MessageBird documents none: RetryAfter is then 0 and the
 // scheduler's own backoff applies).
 func throttled(wrapped error, rec *callRecord) *scheduler.ProviderError {
-	pe := providerError(scheduler.Transient, "MessageBird asked us to slow down", wrapped)
+	pe := providerhttp.Error(scheduler.Transient, "MessageBird asked us to slow down", wrapped)
 	pe.RetryAfter = rec.retryAfter()
 	return pe
 }
@@ -125,17 +75,17 @@ func classifyAPI(status int, e mb.ErrorResponse, wrapped error, rec *callRecord)
 	case status == http.StatusTooManyRequests:
 		return throttled(wrapped, rec)
 	case status >= 500:
-		return providerError(scheduler.Transient, "MessageBird is temporarily unavailable", wrapped)
+		return providerhttp.Error(scheduler.Transient, "MessageBird is temporarily unavailable", wrapped)
 	case status == http.StatusUnauthorized || hasCode(e, 2):
-		return accountError(reasonAccessKey, wrapped)
+		return providerhttp.Account(reasonAccessKey, wrapped)
 	case status == http.StatusPaymentRequired || hasCode(e, 25):
-		return accountError(reasonNoBalance, wrapped)
+		return providerhttp.Account(reasonNoBalance, wrapped)
 	case hasParam(e, "recipient"):
-		return providerError(scheduler.Permanent, "the number is not valid", wrapped)
+		return providerhttp.Error(scheduler.Permanent, "the number is not valid", wrapped)
 	case hasParam(e, "originator"):
-		return providerError(scheduler.Permanent, "the sender ID was refused", wrapped)
+		return providerhttp.Error(scheduler.Permanent, "the sender ID was refused", wrapped)
 	case hasCode(e, 20):
-		return providerError(scheduler.Permanent, "MessageBird does not know this message", wrapped)
+		return providerhttp.Error(scheduler.Permanent, "MessageBird does not know this message", wrapped)
 	}
 	var descriptions []string
 	for _, item := range e.Errors {
@@ -144,9 +94,9 @@ func classifyAPI(status int, e mb.ErrorResponse, wrapped error, rec *callRecord)
 		}
 	}
 	if len(descriptions) == 0 {
-		return providerError(scheduler.Permanent, fmt.Sprintf("MessageBird refused the request (HTTP %d)", status), wrapped)
+		return providerhttp.Error(scheduler.Permanent, fmt.Sprintf("MessageBird refused the request (HTTP %d)", status), wrapped)
 	}
-	return providerError(scheduler.Permanent, "MessageBird refused the request: "+strings.Join(descriptions, "; "), wrapped)
+	return providerhttp.Error(scheduler.Permanent, "MessageBird refused the request: "+strings.Join(descriptions, "; "), wrapped)
 }
 
 func hasCode(e mb.ErrorResponse, code int) bool {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +12,7 @@ import (
 	mb "github.com/messagebird/go-rest-api/v9"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // BaseURLEnv is the environment variable whose value the application passes as
@@ -87,35 +87,13 @@ func New(cfg Config) (*Provider, error) {
 	p.pool = http.DefaultTransport.(*http.Transport).Clone()
 	p.transport = p.pool
 	if cfg.BaseURL != "" {
-		base, err := parseBaseURL(cfg.BaseURL)
+		base, err := providerhttp.ParseBaseURL(cfg.BaseURL, "messagebird: the base URL")
 		if err != nil {
 			return nil, err
 		}
-		p.transport = &rewriteTransport{next: p.pool, base: base}
+		p.transport = &providerhttp.Rewrite{Next: p.pool, Base: base}
 	}
 	return p, nil
-}
-
-// parseBaseURL validates a MINUIT_MESSAGEBIRD_URL value.
-func parseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("messagebird: the base URL %q is not a URL: %w", raw, err)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("messagebird: the base URL %q must start with http:// or https://", raw)
-	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("messagebird: the base URL %q has no host name", raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("messagebird: the base URL %q must not contain a user name or password", raw)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("messagebird: the base URL %q must not have a query or fragment", raw)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }
 
 // Name implements scheduler.Provider.
@@ -142,21 +120,17 @@ func (p *Provider) call(ctx context.Context, op, method string, fn func(c mb.Cli
 func (p *Provider) callWith(ctx context.Context, op, method string, fn func(c mb.Client) error) (*callRecord, error) {
 	rec := &callRecord{}
 	if err := ctx.Err(); err != nil {
-		return rec, &scheduler.ProviderError{
-			Class:  scheduler.Transient,
-			Reason: "the request was cancelled before it was sent",
-			Err:    fmt.Errorf("messagebird: %s: %w", op, err),
-		}
+		return rec, providerhttp.NotSent(fmt.Errorf("messagebird: %s: %w", op, err))
 	}
 	client := &mb.DefaultClient{
 		AccessKey: p.accessKey,
 		HTTPClient: &http.Client{
 			Timeout:   p.timeout,
-			Transport: &callTransport{ctx: ctx, next: p.transport, rec: rec},
+			Transport: &providerhttp.Transport{Ctx: ctx, Next: p.transport, Rec: rec},
 		},
 	}
 	if err := fn(client); err != nil {
-		return rec, classify(ctx, op, method, realURL(err, p.transport), rec)
+		return rec, classify(ctx, op, method, providerhttp.RealURL(err, p.transport), rec)
 	}
 	return rec, nil
 }

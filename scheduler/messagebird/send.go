@@ -13,6 +13,7 @@ import (
 	"github.com/messagebird/go-rest-api/v9/sms"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // Send implements scheduler.Provider: one POST /messages for the batch, with its
@@ -58,7 +59,7 @@ func checkBatch(b scheduler.Batch, now time.Time) error {
 	default:
 		return nil
 	}
-	return providerError(scheduler.Permanent, reason, errors.New("messagebird: send: "+reason))
+	return providerhttp.Error(scheduler.Permanent, reason, errors.New("messagebird: send: "+reason))
 }
 
 // validitySeconds converts a validity to the API's whole seconds: 0 stays 0

@@ -12,6 +12,7 @@ import (
 	"github.com/messagebird/go-rest-api/v9/sms"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // Status implements scheduler.Provider with GET /messages/{id}. A message this
@@ -47,7 +48,7 @@ func (p *Provider) Status(ctx context.Context, providerID string) ([]scheduler.R
 
 func badID(op, id string) error {
 	reason := "this is not a MessageBird message id"
-	return providerError(scheduler.Permanent, reason, fmt.Errorf("messagebird: %s: %s: %q", op, reason, id))
+	return providerhttp.Error(scheduler.Permanent, reason, fmt.Errorf("messagebird: %s: %s: %q", op, reason, id))
 }
 
 // validID accepts the API's ids (hex) and, defensively, any letters and digits,

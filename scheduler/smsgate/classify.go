@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // apiMessage is the error text of an answer: the "message" of the app's and
@@ -30,17 +30,7 @@ func apiMessage(r *reply) string {
 
 // retryAfter reads Retry-After (seconds or an HTTP date) against now.
 func retryAfter(h http.Header, now time.Time) time.Duration {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
+	return providerhttp.RetryAfter(h.Get("Retry-After"), now)
 }
 
 // statusError classifies an answer whose status is not 2xx. Callers handle the
@@ -52,7 +42,7 @@ func (p *Provider) statusError(op string, r *reply) error {
 		detail += ": " + msg
 	}
 	wrapped := fmt.Errorf("smsgate: %s: %s", op, detail)
-	pe := providerError(scheduler.Permanent, "", wrapped)
+	pe := providerhttp.Error(scheduler.Permanent, "", wrapped)
 	lower := strings.ToLower(msg)
 	switch {
 	case r.status == http.StatusUnauthorized:

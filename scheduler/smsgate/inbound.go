@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // InboxPage is the page Inbound asks GET /inbox for (the API's most).
@@ -49,7 +50,7 @@ func (p *Provider) Inbound(ctx context.Context, since time.Time) ([]scheduler.In
 		case err != nil:
 			return nil, err
 		case rep.status == http.StatusNotFound:
-			return nil, providerError(scheduler.Permanent,
+			return nil, providerhttp.Error(scheduler.Permanent,
 				"this SMS Gateway cannot list received SMS: update the app (1.59 or later) so STOP replies are read",
 				fmt.Errorf("smsgate: inbound: HTTP 404: %s", apiMessage(rep)))
 		case !rep.ok():
@@ -57,7 +58,7 @@ func (p *Provider) Inbound(ctx context.Context, since time.Time) ([]scheduler.In
 		}
 		var msgs []wireInbox
 		if err := rep.decode(&msgs); err != nil {
-			return nil, providerError(scheduler.Transient, "SMS Gateway's answer could not be read", fmt.Errorf("smsgate: inbound: %w", err))
+			return nil, providerhttp.Unreadable("SMS Gateway", false, fmt.Errorf("smsgate: inbound: %w", err))
 		}
 		for _, m := range msgs {
 			at := parseTime(m.CreatedAt)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // Lookup implements scheduler.Provider: our reference is the message id, so
@@ -51,7 +52,7 @@ func (p *Provider) Cancel(ctx context.Context, providerID string) error {
 		return nil
 	case rep.status == http.StatusConflict || rep.status == http.StatusBadRequest:
 		msg := apiMessage(rep)
-		return providerError(scheduler.Permanent, p.who()+" had already sent it, or was sending it: it could not be withdrawn",
+		return providerhttp.Error(scheduler.Permanent, p.who()+" had already sent it, or was sending it: it could not be withdrawn",
 			fmt.Errorf("smsgate: cancel: HTTP %d: %s: %w", rep.status, msg, scheduler.ErrAlreadySent))
 	case rep.status == http.StatusNotFound:
 		return notFound("cancel", providerID)
@@ -61,10 +62,10 @@ func (p *Provider) Cancel(ctx context.Context, providerID string) error {
 
 func invalidID(op, id string) error {
 	reason := "this is not an SMS Gateway message id"
-	return providerError(scheduler.Permanent, reason, errors.New("smsgate: "+op+": "+reason+": "+strconv.Quote(id)))
+	return providerhttp.Error(scheduler.Permanent, reason, errors.New("smsgate: "+op+": "+reason+": "+strconv.Quote(id)))
 }
 
 func notFound(op, id string) error {
-	return providerError(scheduler.Permanent, "SMS Gateway does not know this message (were the app's data cleared?)",
+	return providerhttp.Error(scheduler.Permanent, "SMS Gateway does not know this message (were the app's data cleared?)",
 		fmt.Errorf("smsgate: %s: HTTP 404 for %q", op, id))
 }

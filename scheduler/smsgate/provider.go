@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // CloudURL is the cloud server's base URL; a phone's local server has no
@@ -77,7 +78,7 @@ func New(cfg Config) (*Provider, error) {
 	if strings.TrimSpace(cfg.URL) == "" {
 		return nil, errors.New("smsgate: the URL is empty: enter the address the app shows (http://PHONE-IP:8080) or " + CloudURL)
 	}
-	base, err := parseURL(cfg.URL)
+	base, err := providerhttp.ParseBaseURL(cfg.URL, "smsgate: the URL")
 	if err != nil {
 		return nil, err
 	}
@@ -107,28 +108,6 @@ func New(cfg Config) (*Provider, error) {
 	p.pool = http.DefaultTransport.(*http.Transport).Clone()
 	p.client = &http.Client{Transport: p.pool, Timeout: timeout}
 	return p, nil
-}
-
-// parseURL validates Config.URL like messagebird's base URL.
-func parseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("smsgate: the URL %q is not a URL: %w", raw, err)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("smsgate: the URL %q must start with http:// or https://", raw)
-	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("smsgate: the URL %q has no host name", raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("smsgate: the URL %q must not contain a user name or password", raw)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("smsgate: the URL %q must not have a query or fragment", raw)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }
 
 // Name implements scheduler.Provider.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // timeLayout writes dates as the app reads them (yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX).
@@ -78,7 +79,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 	}
 	var st wireState
 	if err := rep.decode(&st); err != nil {
-		return scheduler.Accepted{}, providerError(scheduler.Ambiguous,
+		return scheduler.Accepted{}, providerhttp.Error(scheduler.Ambiguous,
 			"SMS Gateway's answer could not be read; the message may have been taken", fmt.Errorf("smsgate: send: %w", err))
 	}
 	return st.accepted(b.Reference), nil
@@ -91,7 +92,7 @@ func (p *Provider) existing(ctx context.Context, id string) (scheduler.Accepted,
 	case err != nil:
 		return scheduler.Accepted{}, err
 	case !found:
-		return scheduler.Accepted{}, providerError(scheduler.Permanent, "SMS Gateway holds this message id but will not show it",
+		return scheduler.Accepted{}, providerhttp.Error(scheduler.Permanent, "SMS Gateway holds this message id but will not show it",
 			fmt.Errorf("smsgate: send: HTTP 409 then 404 for %q", id))
 	}
 	return st.accepted(id), nil
@@ -110,7 +111,7 @@ func (p *Provider) read(ctx context.Context, op, id string) (*wireState, bool, e
 	}
 	var st wireState
 	if err := rep.decode(&st); err != nil {
-		return nil, false, providerError(scheduler.Transient, "SMS Gateway's answer could not be read", fmt.Errorf("smsgate: %s: %w", op, err))
+		return nil, false, providerhttp.Unreadable("SMS Gateway", false, fmt.Errorf("smsgate: %s: %w", op, err))
 	}
 	return &st, true, nil
 }
@@ -118,7 +119,7 @@ func (p *Provider) read(ctx context.Context, op, id string) (*wireState, bool, e
 // message checks b and builds its request body.
 func (p *Provider) message(b scheduler.Batch) (*wireMessage, error) {
 	refuse := func(reason string) (*wireMessage, error) {
-		return nil, providerError(scheduler.Permanent, reason, errors.New("smsgate: send: "+reason))
+		return nil, providerhttp.Error(scheduler.Permanent, reason, errors.New("smsgate: send: "+reason))
 	}
 	now := p.now()
 	switch {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // StuckAfter is how long past its time a message may wait on the phone before
@@ -34,7 +35,7 @@ func (p *Provider) Status(ctx context.Context, providerID string) ([]scheduler.R
 	}
 	var st wireState
 	if err := rep.decode(&st); err != nil {
-		return nil, providerError(scheduler.Transient, "SMS Gateway's answer could not be read", fmt.Errorf("smsgate: status: %w", err))
+		return nil, providerhttp.Unreadable("SMS Gateway", false, fmt.Errorf("smsgate: status: %w", err))
 	}
 	now := rep.phoneNow(p.now()) // compare the phone's dates with the phone's clock
 	scheduleAt := parseTime(st.ScheduleAt)

@@ -4,36 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
 	twclient "github.com/twilio/twilio-go/client"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // How twilio-go (v1.31.0) surfaces failures, measured against twilioemu:
 //   - a JSON error body (any status ≥ 400) is a *client.TwilioRestError with
 //     Twilio's code and the HTTP status;
 //   - any other error body (an HTML 502 from a proxy) is a pkg/errors wrap of
-//     the JSON decoder's error: rec.status has the HTTP status;
+//     the JSON decoder's error: rec.Status() has the HTTP status;
 //   - a 2xx whose body cannot be decoded is the decoder's raw error;
 //   - transport failures are the *url.Error of http.Client.Do, unwrapped.
 
-func providerError(class scheduler.ErrorClass, reason string, err error) *scheduler.ProviderError {
-	return &scheduler.ProviderError{Class: class, Reason: reason, Err: err}
-}
-
-func accountError(reason string, err error) *scheduler.ProviderError {
-	return &scheduler.ProviderError{Class: scheduler.Permanent, Reason: reason, Err: err, Account: true}
-}
-
 // classify turns the error of one SDK call into a *scheduler.ProviderError.
-func classify(ctx context.Context, op, method string, err error, rec *callRecord) error {
+func classify(ctx context.Context, op, method string, err error, rec *providerhttp.Record) error {
 	wrapped := fmt.Errorf("twilio: %s: %w", op, err)
-	status := int(rec.status.Load())
-	wait := time.Duration(rec.retryAfter.Load())
+	status := rec.Status()
+	wait := providerhttp.RetryAfter(rec.Header().Get("Retry-After"), time.Now()).Round(time.Second)
 
 	var apiErr *twclient.TwilioRestError
 	if errors.As(err, &apiErr) {
@@ -46,57 +38,19 @@ func classify(ctx context.Context, op, method string, err error, rec *callRecord
 	case status == http.StatusTooManyRequests:
 		return slowDown(wait, wrapped)
 	case status >= 500:
-		return providerError(scheduler.Transient, "Twilio is temporarily unavailable", wrapped)
+		return providerhttp.Error(scheduler.Transient, "Twilio is temporarily unavailable", wrapped)
 	case status == http.StatusUnauthorized:
-		return accountError(wrongCredentials, wrapped)
+		return providerhttp.Account(wrongCredentials, wrapped)
 	case status >= 400:
-		return providerError(scheduler.Permanent, fmt.Sprintf("Twilio refused the request (HTTP %d)", status), wrapped)
+		return providerhttp.Error(scheduler.Permanent, fmt.Sprintf("Twilio refused the request (HTTP %d)", status), wrapped)
 	}
 
 	post := method == http.MethodPost
-	cancelled := ctx.Err() != nil
-	timedOut := !cancelled && isTimeout(err)
-	switch {
-	case status != 0 && post:
+	if status != 0 {
 		// Twilio answered, but the answer was cut or unreadable.
-		return providerError(scheduler.Ambiguous, "Twilio's answer could not be read; the message may have been sent", wrapped)
-	case status != 0:
-		return providerError(scheduler.Transient, "Twilio's answer could not be read", wrapped)
-	case !rec.wrote.Load():
-		// Nothing left this computer: no message can have been created.
-		return providerError(scheduler.Transient, unreachableReason(err, cancelled, timedOut), wrapped)
-	case post && cancelled:
-		return providerError(scheduler.Ambiguous, "the request was cancelled before Twilio answered; the message may have been sent", wrapped)
-	case post && timedOut:
-		return providerError(scheduler.Ambiguous, "Twilio did not answer in time; the message may have been sent", wrapped)
-	case post:
-		return providerError(scheduler.Ambiguous, "the connection to Twilio broke before it answered; the message may have been sent", wrapped)
-	case cancelled:
-		return providerError(scheduler.Transient, "the request was cancelled before Twilio answered", wrapped)
-	case timedOut:
-		return providerError(scheduler.Transient, "Twilio did not answer in time", wrapped)
-	default:
-		return providerError(scheduler.Transient, "the connection to Twilio broke", wrapped)
+		return providerhttp.Unreadable("Twilio", post, wrapped)
 	}
-}
-
-func unreachableReason(err error, cancelled, timedOut bool) string {
-	var dnsErr *net.DNSError
-	switch {
-	case cancelled:
-		return "the request was cancelled before it was sent"
-	case errors.As(err, &dnsErr):
-		return "Twilio's server could not be found; check the internet connection"
-	case timedOut:
-		return "Twilio could not be reached in time"
-	default:
-		return "Twilio could not be reached"
-	}
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+	return providerhttp.Unanswered(ctx, "Twilio", post, rec.Written(), wrapped)
 }
 
 func slowDown(wait time.Duration, wrapped error) error {
@@ -129,26 +83,26 @@ const (
 // classifyAPI handles Twilio's JSON errors.
 func classifyAPI(status, code int, msg string, wait time.Duration, wrapped error) error {
 	perm := func(reason string) error {
-		return providerError(scheduler.Permanent, fmt.Sprintf("%s (Twilio error %d)", reason, code), wrapped)
+		return providerhttp.Error(scheduler.Permanent, fmt.Sprintf("%s (Twilio error %d)", reason, code), wrapped)
 	}
 	switch {
 	case status == http.StatusTooManyRequests || code == codeTooManyRequests:
 		return slowDown(wait, wrapped)
 	case status >= 500:
-		return providerError(scheduler.Transient, "Twilio is temporarily unavailable", wrapped)
+		return providerhttp.Error(scheduler.Transient, "Twilio is temporarily unavailable", wrapped)
 	case status == http.StatusUnauthorized || code == codeAuthenticate:
-		return accountError(wrongCredentials, wrapped)
+		return providerhttp.Account(wrongCredentials, wrapped)
 	case code == codeBadUsername || code == codeBadPassword:
-		return accountError("the Twilio credentials may contain only letters and digits; check them in the settings", wrapped)
+		return providerhttp.Account("the Twilio credentials may contain only letters and digits; check them in the settings", wrapped)
 	case code == codeUnsubscribed:
 		return &scheduler.ProviderError{Class: scheduler.Permanent, OptedOut: true, Err: wrapped,
 			Reason: "the recipient replied STOP to the shop's Twilio number: Twilio refuses to send them anything until they reply START (Twilio error 21610)"}
 	case code == codeFromNotCapable:
-		return accountError("Twilio cannot send SMS from the sender in the settings: it is not an SMS-capable number of this account (Twilio error 21606)", wrapped)
+		return providerhttp.Account("Twilio cannot send SMS from the sender in the settings: it is not an SMS-capable number of this account (Twilio error 21606)", wrapped)
 	case code == codeInvalidFrom:
-		return accountError("Twilio refused the sender in the settings: it is neither a number of this account nor a valid sender name (Twilio error 21212)", wrapped)
+		return providerhttp.Account("Twilio refused the sender in the settings: it is neither a number of this account nor a valid sender name (Twilio error 21212)", wrapped)
 	case code == codeNoService || code == codeBadService:
-		return accountError(fmt.Sprintf("Twilio does not know the Messaging Service in the settings (Twilio error %d)", code), wrapped)
+		return providerhttp.Account(fmt.Sprintf("Twilio does not know the Messaging Service in the settings (Twilio error %d)", code), wrapped)
 	case code == codeInvalidTo:
 		return perm("Twilio says the number is not valid")
 	case code == codeNotMobile:
@@ -164,7 +118,7 @@ func classifyAPI(status, code int, msg string, wait time.Duration, wrapped error
 	case code == codeNotFound || status == http.StatusNotFound:
 		return perm("Twilio found nothing at this address")
 	case msg == "":
-		return providerError(scheduler.Permanent, fmt.Sprintf("Twilio refused the request (HTTP %d, Twilio error %d)", status, code), wrapped)
+		return providerhttp.Error(scheduler.Permanent, fmt.Sprintf("Twilio refused the request (HTTP %d, Twilio error %d)", status, code), wrapped)
 	default:
 		return perm("Twilio refused the request: " + msg)
 	}

@@ -13,6 +13,7 @@ import (
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // LookupMargin widens Lookup's and Inbound's windows to before `since`, for clock
@@ -124,7 +125,7 @@ func matchBatches(batches []scheduler.Batch, cands []api.ApiV2010Message, found 
 func (p *Provider) Inbound(ctx context.Context, since time.Time) ([]scheduler.InboundMessage, error) {
 	if p.inbound == "" {
 		reason := "Twilio replies cannot be read: the sender is not a phone number; enter the number customers reply to in the settings"
-		return nil, providerError(scheduler.Permanent, reason, errors.New("twilio: inbound: no number to read replies of"))
+		return nil, providerhttp.Error(scheduler.Permanent, reason, errors.New("twilio: inbound: no number to read replies of"))
 	}
 	params := (&api.ListMessageParams{}).SetTo(p.inbound)
 	if !since.IsZero() {
@@ -171,11 +172,11 @@ func (p *Provider) list(ctx context.Context, op string, params *api.ListMessageP
 		}
 		u, err := url.Parse(next)
 		if err != nil || u.Query().Get("PageToken") == "" && u.Query().Get("Page") == "" {
-			return providerError(scheduler.Transient, "Twilio's list of messages could not be read",
+			return providerhttp.Error(scheduler.Transient, "Twilio's list of messages could not be read",
 				fmt.Errorf("twilio: %s: next page %q: no Page or PageToken", op, next))
 		}
 		token, page = u.Query().Get("PageToken"), u.Query().Get("Page")
 	}
-	return providerError(scheduler.Transient, "Twilio's list of messages did not end",
+	return providerhttp.Error(scheduler.Transient, "Twilio's list of messages did not end",
 		fmt.Errorf("twilio: %s: more than %d pages", op, maxPages))
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 	"minuit/scheduler/sms"
 )
 
@@ -117,35 +117,13 @@ func New(cfg Config) (*Provider, error) {
 	p.pool = http.DefaultTransport.(*http.Transport).Clone()
 	p.transport = p.pool
 	if cfg.BaseURL != "" {
-		base, err := parseBaseURL(cfg.BaseURL)
+		base, err := providerhttp.ParseBaseURL(cfg.BaseURL, "twilio: the base URL")
 		if err != nil {
 			return nil, err
 		}
-		p.transport = &rewriteTransport{next: p.pool, base: base}
+		p.transport = &providerhttp.Rewrite{Next: p.pool, Base: base}
 	}
 	return p, nil
-}
-
-// parseBaseURL validates a MINUIT_TWILIO_URL value.
-func parseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("twilio: the base URL %q is not a URL: %w", raw, err)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("twilio: the base URL %q must start with http:// or https://", raw)
-	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("twilio: the base URL %q has no host name", raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("twilio: the base URL %q must not contain a user name or password", raw)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("twilio: the base URL %q must not have a query or fragment", raw)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }
 
 // Name implements scheduler.Provider.
@@ -174,15 +152,14 @@ func (p *Provider) CloseIdleConnections() { p.pool.CloseIdleConnections() }
 // the operation in error messages and method is the request's HTTP method.
 func (p *Provider) call(ctx context.Context, op, method string, fn func(s *api.ApiService) error) error {
 	if err := ctx.Err(); err != nil {
-		return providerError(scheduler.Transient, "the request was cancelled before it was sent",
-			fmt.Errorf("twilio: %s: %w", op, err))
+		return providerhttp.NotSent(fmt.Errorf("twilio: %s: %w", op, err))
 	}
-	rec := &callRecord{}
+	rec := &providerhttp.Record{}
 	c := &twclient.Client{
 		Credentials: twclient.NewCredentials(p.user, p.secret),
 		HTTPClient: &http.Client{
 			Timeout:       p.timeout,
-			Transport:     &callTransport{ctx: ctx, next: p.transport, rec: rec},
+			Transport:     sdkBodies{&providerhttp.Transport{Ctx: ctx, Next: p.transport, Rec: rec}},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 		UserAgentExtensions: []string{"minuit"},
@@ -191,7 +168,7 @@ func (p *Provider) call(ctx context.Context, op, method string, fn func(s *api.A
 	// Not api.NewApiServiceWithClient: its request handler reads TWILIO_EDGE
 	// and TWILIO_REGION from the environment.
 	if err := fn(api.NewApiService(&twclient.RequestHandler{Client: c})); err != nil {
-		return classify(ctx, op, method, realURL(err, p.transport), rec)
+		return classify(ctx, op, method, providerhttp.RealURL(err, p.transport), rec)
 	}
 	return nil
 }

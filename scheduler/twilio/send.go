@@ -13,6 +13,7 @@ import (
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // MaxValidity is the longest ValidityPeriod Twilio takes (and its default).
@@ -50,7 +51,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 		return scheduler.Accepted{}, err
 	}
 	if msg.Sid == nil || *msg.Sid == "" {
-		return scheduler.Accepted{}, providerError(scheduler.Ambiguous,
+		return scheduler.Accepted{}, providerhttp.Error(scheduler.Ambiguous,
 			"Twilio's answer had no message id; the message may have been sent", errors.New("twilio: send: no sid in the answer"))
 	}
 	return scheduler.Accepted{ID: *msg.Sid, Reference: b.Reference, Recipients: []string{to}}, nil
@@ -77,7 +78,7 @@ func (p *Provider) checkBatch(b scheduler.Batch) (string, error) {
 	default:
 		return to, nil
 	}
-	return "", providerError(scheduler.Permanent, reason, errors.New("twilio: send: "+reason))
+	return "", providerhttp.Error(scheduler.Permanent, reason, errors.New("twilio: send: "+reason))
 }
 
 // normalize removes the spaces of a number and gives back the "+" of a number
@@ -136,5 +137,5 @@ func checkID(op, id string) error {
 		return nil
 	}
 	reason := "this is not a Twilio message id"
-	return providerError(scheduler.Permanent, reason, fmt.Errorf("twilio: %s: %s: %q", op, reason, id))
+	return providerhttp.Error(scheduler.Permanent, reason, fmt.Errorf("twilio: %s: %s: %q", op, reason, id))
 }

@@ -13,6 +13,7 @@ import (
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"minuit/scheduler"
+	"minuit/scheduler/providerhttp"
 )
 
 // Status implements scheduler.Provider with GET Messages/{Sid}.json.
@@ -126,7 +127,7 @@ func (p *Provider) Balance(ctx context.Context) (scheduler.Balance, error) {
 	}
 	amount, perr := strconv.ParseFloat(strings.TrimSpace(str(b.Balance)), 64)
 	if perr != nil {
-		return scheduler.Balance{}, providerError(scheduler.Transient, "Twilio's balance could not be read",
+		return scheduler.Balance{}, providerhttp.Error(scheduler.Transient, "Twilio's balance could not be read",
 			fmt.Errorf("twilio: balance: %q: %w", str(b.Balance), perr))
 	}
 	return scheduler.Balance{Amount: amount, Type: strings.ToUpper(str(b.Currency))}, nil

@@ -82,28 +82,9 @@ func (s *Server) FailNextRaw(status int, body string) {
 }
 
 // PendingFaults is the number of injected faults not yet spent.
-func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.faults)
-}
+func (s *Server) PendingFaults() int { return s.faults.Len() }
 
-func (s *Server) push(f fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, f)
-}
-
-func (s *Server) nextFault() fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
-		return fault{}
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f
-}
+func (s *Server) push(f fault) { s.faults.Push(f) }
 
 func (k faultKind) String() string {
 	return [...]string{"", "fail", "raw", "drop"}[k]
@@ -149,16 +130,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
-}
-
-// closeConn takes the connection over and closes it without an answer.
-func closeConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		return
-	}
-	conn, _, err := hj.Hijack()
-	if err == nil {
-		_ = conn.Close()
-	}
 }

@@ -37,6 +37,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"minuit/scheduler/providertest/emukit"
 )
 
 // DefaultKey is the API key a Server accepts unless WithKey says otherwise.
@@ -56,9 +58,9 @@ const IdempotencyTTL = 3 * time.Hour
 
 // Server is a running emulator. Create it with New and stop it with Close.
 type Server struct {
-	ts       *httptest.Server
-	base     string
+	host     *emukit.Host
 	prefix   string
+	faults   emukit.Faults[fault]
 	key      string
 	number   string
 	now      func() time.Time
@@ -66,7 +68,6 @@ type Server struct {
 	onCreate func(m Message)
 
 	mu       sync.Mutex
-	faults   []fault
 	seq      int64
 	messages []*message // creation order
 	byID     map[string]*message
@@ -91,7 +92,7 @@ func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = n
 
 // WithPathPrefix serves the API under a prefix such as "/bird"; URL includes it.
 func WithPathPrefix(p string) Option {
-	return func(s *Server) { s.prefix = "/" + strings.Trim(p, "/") }
+	return func(s *Server) { s.prefix = emukit.Prefix(p) }
 }
 
 // WithOnCreate registers a hook called, synchronously and with no lock held,
@@ -111,27 +112,22 @@ func New(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	if s.prefix == "/" {
-		s.prefix = ""
-	}
-	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	s.base = "http://" + s.ts.Listener.Addr().String() + s.prefix
-	s.ts.Start()
+	s.host = emukit.Start(http.HandlerFunc(s.serveHTTP), s.prefix, nil)
 	return s
 }
 
 // URL is the base URL that replaces https://{region}.platform.bird.com.
-func (s *Server) URL() string { return s.base }
+func (s *Server) URL() string { return s.host.URL() }
 
-// Close stops the server.
-func (s *Server) Close() { s.ts.Close() }
+// Close stops the server. It is idempotent.
+func (s *Server) Close() { s.host.Close() }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return
 	}
-	f := s.nextFault()
+	f := s.faults.Next()
 	reqID := s.record(r, body, f)
 	w.Header().Set("X-Request-Id", reqID)
 	if f.kind != faultNone && f.kind != faultDropAfter {
@@ -141,14 +137,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	s.handle(rec, r, body, reqID)
 	if f.kind == faultDropAfter {
-		closeConn(w)
+		emukit.Drop(w)
 		return
 	}
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(rec.Code)
-	_, _ = w.Write(rec.Body.Bytes())
+	emukit.Reply(w, rec)
 }
 
 // handle checks the credentials and the User-Agent, applies the idempotency

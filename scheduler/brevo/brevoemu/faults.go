@@ -73,28 +73,9 @@ func (s *Server) DropBefore() { s.push(fault{kind: faultDropBefore}) }
 func (s *Server) Hang() { s.push(fault{kind: faultHang}) }
 
 // PendingFaults is the number of injected faults not yet spent.
-func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.faults)
-}
+func (s *Server) PendingFaults() int { return s.faults.Len() }
 
-func (s *Server) push(f fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, f)
-}
-
-func (s *Server) nextFault() fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
-		return fault{}
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f
-}
+func (s *Server) push(f fault) { s.faults.Push(f) }
 
 func writeFault(w http.ResponseWriter, f fault) {
 	if f.status == http.StatusTooManyRequests {
@@ -120,15 +101,4 @@ func (s *Server) rateHeaders(w http.ResponseWriter) (over bool) {
 	w.Header().Set("x-sib-ratelimit-remaining", strconv.Itoa(remaining))
 	w.Header().Set("x-sib-ratelimit-reset", "1")
 	return over
-}
-
-// closeConn takes the connection over and closes it without a response.
-func closeConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		return
-	}
-	if conn, _, err := hj.Hijack(); err == nil {
-		_ = conn.Close()
-	}
 }

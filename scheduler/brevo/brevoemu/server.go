@@ -20,13 +20,14 @@
 package brevoemu
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"time"
+
+	"minuit/scheduler/providertest/emukit"
 )
 
 // DefaultAPIKey is the key a Server accepts unless WithAPIKey says otherwise.
@@ -46,21 +47,18 @@ const DeliveryDelay = time.Minute
 
 // Server is a running emulator. Create it with New and stop it with Close.
 type Server struct {
-	ts        *httptest.Server
-	base      string
+	host      *emukit.Host
 	prefix    string
+	faults    emukit.Faults[fault]
 	key       string
 	now       func() time.Time
 	rateLimit int  // the limit announced in the headers
 	enforce   bool // refuse requests beyond rateLimit a second
 	plain     bool // no special numbers
 	onRequest func(Request)
-	done      chan struct{}
-	closeOnce sync.Once
 
 	mu       sync.Mutex
 	credits  float64
-	faults   []fault
 	requests []Request
 	messages []*Message
 	events   []Event    // in creation order
@@ -89,7 +87,7 @@ func WithCredits(c float64) Option { return func(s *Server) { s.credits = c } }
 // WithPathPrefix serves the API under prefix instead of DefaultPrefix ("" or "/"
 // for the root); URL includes it.
 func WithPathPrefix(prefix string) Option {
-	return func(s *Server) { s.prefix = strings.TrimRight("/"+strings.Trim(prefix, "/"), "/") }
+	return func(s *Server) { s.prefix = emukit.Prefix(prefix) }
 }
 
 // WithRateLimit announces n requests a second and refuses, with 429, requests
@@ -110,26 +108,20 @@ func WithOnRequest(f func(Request)) Option { return func(s *Server) { s.onReques
 func New(opts ...Option) *Server {
 	s := &Server{
 		prefix: DefaultPrefix, key: DefaultAPIKey, now: time.Now, rateLimit: DefaultRateLimit,
-		done: make(chan struct{}), credits: 1_000_000, created: map[string]int{}, lastTo: map[string]*Message{},
+		credits: 1_000_000, created: map[string]int{}, lastTo: map[string]*Message{},
 	}
 	for _, opt := range opts {
 		opt(s)
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.base = s.ts.URL + s.prefix
+	s.host = emukit.Start(http.HandlerFunc(s.serveHTTP), s.prefix, nil)
 	return s
 }
 
 // URL is the base URL clients use in place of https://api.brevo.com/v3.
-func (s *Server) URL() string { return s.base }
+func (s *Server) URL() string { return s.host.URL() }
 
 // Close stops the server; held requests are released. It is idempotent.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		close(s.done)
-		s.ts.Close()
-	})
-}
+func (s *Server) Close() { s.host.Close() }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Read the whole body first: the server then watches the connection and
@@ -138,7 +130,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	f := s.nextFault()
+	f := s.faults.Next()
 	s.record(r, body, f)
 	over := s.rateHeaders(w)
 	switch f.kind {
@@ -146,7 +138,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, f)
 		return
 	case faultDropBefore:
-		closeConn(w)
+		emukit.Drop(w)
 		return
 	}
 	if over {
@@ -158,24 +150,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.route(rec, r, body)
 	switch f.kind {
 	case faultDropAfter:
-		closeConn(w)
+		emukit.Drop(w)
 	case faultHang:
-		s.hold(r.Context())
-		closeConn(w)
+		s.host.Hold(r.Context())
+		emukit.Drop(w)
 	default:
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	}
-}
-
-// hold waits until the client leaves or the server closes.
-func (s *Server) hold(ctx context.Context) {
-	select {
-	case <-ctx.Done():
-	case <-s.done:
+		emukit.Reply(w, rec)
 	}
 }
 

@@ -1,8 +1,8 @@
 package mbemu
 
 import (
-	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -50,31 +50,10 @@ type APIError struct {
 	Parameter   string // "" is sent as null
 }
 
-func (s *Server) push(n int, f fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.faults = append(s.faults, f)
-	}
-}
-
-func (s *Server) nextFault() fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
-		return fault{}
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f
-}
+func (s *Server) push(n int, f fault) { s.faults.Push(slices.Repeat([]fault{f}, max(n, 0))...) }
 
 // PendingFaults is the number of injected faults not yet spent.
-func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.faults)
-}
+func (s *Server) PendingFaults() int { return s.faults.Len() }
 
 // FailNext answers the next n requests with HTTP status without processing them.
 // 4xx and 429 get the API's JSON error body (401 with code 2, 402 with code 25,
@@ -152,20 +131,3 @@ var (
 	errAccessKey = APIError{Code: 2, Description: "Request not allowed (incorrect access_key)", Parameter: "access_key"}
 	errNoBalance = APIError{Code: 25, Description: "Not enough balance"}
 )
-
-// closeConn takes the connection over and closes it without a response; with
-// reset, the close sends a TCP RST instead of a FIN.
-func closeConn(w http.ResponseWriter, reset bool) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		return
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		return
-	}
-	if tc, ok := conn.(*net.TCPConn); ok && reset {
-		_ = tc.SetLinger(0)
-	}
-	_ = conn.Close()
-}

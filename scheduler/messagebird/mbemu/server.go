@@ -1,14 +1,14 @@
 package mbemu
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"minuit/scheduler/providertest/emukit"
 )
 
 // DefaultAccessKey is the access key a Server accepts unless WithAccessKey says otherwise.
@@ -29,12 +29,11 @@ const MaxRecipients = 50
 // DropBeforeNext and HangNext wait in one queue, in the order they were
 // injected; each is spent on the next request, whatever its endpoint.
 type Server struct {
-	ts        *httptest.Server
-	base      string // ts.URL + prefix
-	prefix    string
-	done      chan struct{}
-	closeOnce sync.Once
-	latency   atomic.Int64 // time.Duration
+	host    *emukit.Host
+	base    string // the host's URL: its address and prefix
+	prefix  string
+	latency atomic.Int64 // time.Duration
+	faults  emukit.Faults[fault]
 
 	accessKey    string
 	number       int64
@@ -48,7 +47,6 @@ type Server struct {
 	onRequest    func(r Request)
 
 	mu       sync.Mutex
-	faults   []fault
 	messages []*Message // creation order
 	byID     map[string]*Message
 	requests []Request
@@ -115,7 +113,7 @@ func WithOnRequest(f func(r Request)) Option {
 // WithPathPrefix serves the API under a path prefix such as "/mb/v1"; URL then
 // includes the prefix and requests outside it get 404.
 func WithPathPrefix(prefix string) Option {
-	return func(s *Server) { s.prefix = "/" + strings.Trim(prefix, "/") }
+	return func(s *Server) { s.prefix = emukit.Prefix(prefix) }
 }
 
 func addNumbers(set map[int64]bool, numbers []string) {
@@ -129,7 +127,6 @@ func addNumbers(set map[int64]bool, numbers []string) {
 // New starts an emulator on a loopback port.
 func New(opts ...Option) *Server {
 	s := &Server{
-		done:         make(chan struct{}),
 		accessKey:    DefaultAccessKey,
 		now:          time.Now,
 		deliverAfter: 1,
@@ -145,12 +142,8 @@ func New(opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(s)
 	}
-	if s.prefix == "/" {
-		s.prefix = ""
-	}
-	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	s.base = "http://" + s.ts.Listener.Addr().String() + s.prefix
-	s.ts.Start()
+	s.host = emukit.Start(http.HandlerFunc(s.serveHTTP), s.prefix, nil)
+	s.base = s.host.URL()
 	return s
 }
 
@@ -159,12 +152,7 @@ func (s *Server) URL() string { return s.base }
 
 // Close stops the server. Requests held by HangNext or SetLatency are released
 // and their connections closed. Close is idempotent.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		close(s.done)
-		s.ts.Close()
-	})
-}
+func (s *Server) Close() { s.host.Close() }
 
 // SetLatency delays every following request by d before it is processed.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
@@ -186,10 +174,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// The API's Date header, on the emulator's clock: clients may read the
 	// server's time from it.
 	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
-	f := s.nextFault()
+	f := s.faults.Next()
 	s.record(r, body, f)
-	if !s.pause(r.Context(), time.Duration(s.latency.Load())) {
-		closeConn(w, false) // the client left, or Close: end without an answer
+	if !s.host.Pause(r.Context(), time.Duration(s.latency.Load())) {
+		emukit.Drop(w) // the client left, or Close: end without an answer
 		return
 	}
 	switch f.kind {
@@ -197,46 +185,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, f)
 		return
 	case faultDropBefore:
-		closeConn(w, false)
+		emukit.Drop(w)
 		return
 	}
 	rec := httptest.NewRecorder()
 	s.route(rec, r, body)
 	switch f.kind {
 	case faultDropAfter:
-		closeConn(w, false)
+		emukit.Drop(w)
 	case faultReset:
-		closeConn(w, true)
+		emukit.Reset(w)
 	case faultHang:
-		s.pause(r.Context(), -1)
-		closeConn(w, false)
+		s.host.Hold(r.Context())
+		emukit.Drop(w)
 	default:
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	}
-}
-
-// pause waits for d (forever when d < 0) unless the client leaves or the server
-// closes first; it reports whether the full delay elapsed.
-func (s *Server) pause(ctx context.Context, d time.Duration) bool {
-	if d == 0 {
-		return true
-	}
-	var expired <-chan time.Time
-	if d > 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		expired = t.C
-	}
-	select {
-	case <-expired:
-		return true
-	case <-ctx.Done():
-		return false
-	case <-s.done:
-		return false
+		emukit.Reply(w, rec)
 	}
 }

@@ -30,22 +30,7 @@ type fault struct {
 
 // Faults wait in one queue, in the order they were injected; each is spent on
 // the next request, whatever its endpoint.
-func (s *Server) push(f fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, f)
-}
-
-func (s *Server) nextFault() fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
-		return fault{}
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f
-}
+func (s *Server) push(f fault) { s.faults.Push(f) }
 
 // Inject implements providertest.Emulator: FaultThrottle is a 429 with
 // Retry-After: 2 (what the cloud's rate limiter, Fiber's, answers), FaultServer
@@ -92,11 +77,7 @@ func (s *Server) DropBeforeNext() { s.push(fault{kind: faultDropBefore}) }
 func (s *Server) HangNext() { s.push(fault{kind: faultHang}) }
 
 // PendingFaults is the number of injected faults not yet spent.
-func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.faults)
-}
+func (s *Server) PendingFaults() int { return s.faults.Len() }
 
 func (f fault) write(w http.ResponseWriter, cloud bool) {
 	if f.retryAfter > 0 {
@@ -123,17 +104,4 @@ func unauthorized(w http.ResponseWriter, cloud bool) {
 	}
 	w.Header().Set("WWW-Authenticate", `Basic realm="Access to SMS Gateway", charset=UTF-8`)
 	w.WriteHeader(http.StatusUnauthorized)
-}
-
-// closeConn takes the connection over and closes it without a response.
-func closeConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		return
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		return
-	}
-	_ = conn.Close()
 }

@@ -26,13 +26,14 @@
 package gateemu
 
 import (
-	"context"
 	"encoding/base64"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"time"
+
+	"minuit/scheduler/providertest/emukit"
 )
 
 // Default credentials: the app's default user is "sms" with a generated password.
@@ -49,9 +50,9 @@ const CloudPrefix = "/3rdparty/v1"
 
 // Server is a running emulator. Create it with New and stop it with Close.
 type Server struct {
-	ts     *httptest.Server
-	base   string
+	host   *emukit.Host
 	prefix string
+	faults emukit.Faults[fault]
 	cloud  bool
 	user   string
 	pass   string
@@ -59,7 +60,6 @@ type Server struct {
 	zone   *time.Location
 
 	mu       sync.Mutex
-	faults   []fault
 	messages map[string]*message
 	order    []*message
 	created  map[string]int // number + "\x00" + text
@@ -67,8 +67,6 @@ type Server struct {
 	requests []Request
 	seq      int
 	asleep   time.Time // not zero: the phone sleeps since then
-	done     chan struct{}
-	once     sync.Once
 }
 
 // Option configures a Server in New.
@@ -96,7 +94,6 @@ func New(opts ...Option) *Server {
 		user: DefaultUser, pass: DefaultPassword, now: time.Now,
 		zone:     time.FixedZone("CET", 3600),
 		messages: map[string]*message{}, created: map[string]int{},
-		done: make(chan struct{}),
 	}
 	for _, o := range opts {
 		o(s)
@@ -104,21 +101,15 @@ func New(opts ...Option) *Server {
 	if s.cloud {
 		s.prefix = CloudPrefix
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.base = s.ts.URL + s.prefix
+	s.host = emukit.Start(http.HandlerFunc(s.serveHTTP), s.prefix, nil)
 	return s
 }
 
 // URL is the base URL for the client: http://127.0.0.1:port (plus CloudPrefix with WithCloud).
-func (s *Server) URL() string { return s.base }
+func (s *Server) URL() string { return s.host.URL() }
 
 // Close stops the server and releases held requests. It is idempotent.
-func (s *Server) Close() {
-	s.once.Do(func() {
-		close(s.done)
-		s.ts.Close()
-	})
-}
+func (s *Server) Close() { s.host.Close() }
 
 func (s *Server) clock() time.Time { return s.now() }
 
@@ -132,7 +123,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	f := s.nextFault()
+	f := s.faults.Next()
 	s.record(r, body, f)
 	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 	switch f.kind {
@@ -140,30 +131,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		f.write(w, s.cloud)
 		return
 	case faultDropBefore:
-		closeConn(w)
+		emukit.Drop(w)
 		return
 	}
 	rec := httptest.NewRecorder()
 	s.route(rec, r, body)
 	switch f.kind {
 	case faultDropAfter:
-		closeConn(w)
+		emukit.Drop(w)
 	case faultHang:
-		s.hold(r.Context())
-		closeConn(w)
+		s.host.Hold(r.Context())
+		emukit.Drop(w)
 	default:
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	}
-}
-
-// hold waits until the client leaves or the server closes.
-func (s *Server) hold(ctx context.Context) {
-	select {
-	case <-ctx.Done():
-	case <-s.done:
+		emukit.Reply(w, rec)
 	}
 }

@@ -37,22 +37,7 @@ type APIError struct {
 	Message string
 }
 
-func (s *Server) push(f fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, f)
-}
-
-func (s *Server) nextFault() fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
-		return fault{}
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f
-}
+func (s *Server) push(f fault) { s.faults.Push(f) }
 
 // Inject implements providertest.Emulator: the next request, whatever its
 // endpoint, fails with f. A throttle is 429 with code 20429 and "Retry-After: 1";
@@ -88,11 +73,7 @@ func (s *Server) InjectRaw(status int, body string) {
 func (s *Server) HangNext() { s.push(fault{kind: faultHang}) }
 
 // PendingFaults is the number of injected faults not yet spent.
-func (s *Server) PendingFaults() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.faults)
-}
+func (s *Server) PendingFaults() int { return s.faults.Len() }
 
 var errAuthenticate = APIError{http.StatusUnauthorized, 20003, "Authenticate"}
 
@@ -120,15 +101,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
-}
-
-// closeConn takes the connection over and closes it without a response.
-func closeConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		return
-	}
-	if conn, _, err := hj.Hijack(); err == nil {
-		_ = conn.Close()
-	}
 }

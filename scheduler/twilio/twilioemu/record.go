@@ -2,13 +2,14 @@ package twilioemu
 
 import (
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	"minuit/scheduler/providertest/emukit"
 )
 
 // Request is one HTTP request the emulator received, for wire-format assertions.
@@ -36,7 +37,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		form, _ = url.ParseQuery(string(raw))
 	}
-	f := s.nextFault()
+	f := s.faults.Next()
 	user, pass, _ := r.BasicAuth()
 	authorized := user != "" && (user == s.account && pass == s.token || user == s.apiKey && pass == s.apiSecret)
 	s.record(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Form: form,
@@ -66,19 +67,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch f.kind {
 	case faultDrop:
-		closeConn(w)
-		return
+		emukit.Drop(w)
 	case faultHang:
-		select {
-		case <-r.Context().Done():
-		case <-s.done:
-		}
-		closeConn(w)
-		return
+		s.host.Hold(r.Context())
+		emukit.Drop(w)
+	default:
+		emukit.Reply(w, rec)
 	}
-	maps.Copy(w.Header(), rec.Header())
-	w.WriteHeader(rec.Code)
-	_, _ = w.Write(rec.Body.Bytes())
 }
 
 func (s *Server) record(req Request) {

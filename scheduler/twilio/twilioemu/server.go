@@ -38,11 +38,11 @@ package twilioemu
 import (
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"minuit/scheduler/providertest/emukit"
 )
 
 // Credentials and identifiers a Server accepts unless options say otherwise.
@@ -71,12 +71,10 @@ const (
 
 // Server is a running emulator. Create it with New and stop it with Close.
 type Server struct {
-	ts     *httptest.Server
+	host   *emukit.Host
 	conns  atomic.Int64 // connections opened by clients
-	base   string
 	prefix string
-	done   chan struct{}
-	once   sync.Once
+	faults emukit.Faults[fault]
 
 	account, token, apiKey, apiSecret string
 	service, number                   string
@@ -86,7 +84,6 @@ type Server struct {
 	testNumbers                       bool
 
 	mu       sync.Mutex
-	faults   []fault
 	seq      int
 	messages []*message            // creation order
 	bySID    map[string]*message   // every message
@@ -144,13 +141,12 @@ func WithOnRequest(f func(Request)) Option { return func(s *Server) { s.onReques
 // WithPathPrefix serves the API under a path prefix such as "/gateway/twilio";
 // URL then includes it. Page URIs in list answers do not, as behind a gateway.
 func WithPathPrefix(prefix string) Option {
-	return func(s *Server) { s.prefix = "/" + strings.Trim(prefix, "/") }
+	return func(s *Server) { s.prefix = emukit.Prefix(prefix) }
 }
 
 // New starts an emulator on a loopback port.
 func New(opts ...Option) *Server {
 	s := &Server{
-		done:    make(chan struct{}),
 		account: DefaultAccountSID, token: DefaultAuthToken,
 		apiKey: DefaultAPIKeySID, apiSecret: DefaultAPISecret,
 		service: DefaultServiceSID, number: DefaultNumber,
@@ -164,22 +160,18 @@ func New(opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(s)
 	}
-	if s.prefix == "/" {
-		s.prefix = ""
-	}
-	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	s.ts.Config.ConnState = func(_ net.Conn, st http.ConnState) {
-		if st == http.StateNew {
-			s.conns.Add(1)
+	s.host = emukit.Start(http.HandlerFunc(s.serveHTTP), s.prefix, func(hs *http.Server) {
+		hs.ConnState = func(_ net.Conn, st http.ConnState) {
+			if st == http.StateNew {
+				s.conns.Add(1)
+			}
 		}
-	}
-	s.base = "http://" + s.ts.Listener.Addr().String() + s.prefix
-	s.ts.Start()
+	})
 	return s
 }
 
 // URL is the base URL clients use in place of https://api.twilio.com.
-func (s *Server) URL() string { return s.base }
+func (s *Server) URL() string { return s.host.URL() }
 
 // Connections is the number of connections clients have opened so far: a
 // client that reuses its connections opens one per request in flight.
@@ -192,12 +184,7 @@ func (s *Server) AccountSID() string { return s.account }
 func (s *Server) Number() string { return s.number }
 
 // Close stops the server and releases held requests. It is idempotent.
-func (s *Server) Close() {
-	s.once.Do(func() {
-		close(s.done)
-		s.ts.Close()
-	})
-}
+func (s *Server) Close() { s.host.Close() }
 
 // SetBalance replaces the account's balance, a decimal string such as "0.50".
 func (s *Server) SetBalance(balance, currency string) {
