@@ -35,7 +35,9 @@ const (
 	KeyTwilioMSS    = "twilio.messaging_service_sid"
 	KeyTwilioURL    = "twilio.url"
 	KeyTwilioReply  = "twilio.inbound_number"
-	KeyBirdKey      = "bird-access-key" // keychain
+	KeyTwilioKeySID = "twilio.api_key_sid"
+	KeyTwilioSecret = "twilio-api-secret" // keychain
+	KeyBirdKey      = "bird-access-key"   // keychain
 	KeyBirdFrom     = "bird.from"
 	KeyBirdURL      = "bird.url"
 	KeyBrevoKey     = "brevo-api-key" // keychain
@@ -68,7 +70,10 @@ func All() []Spec {
 				"The base URL also reaches Bird's Twilio-compatible endpoint.",
 			Fields: []Field{
 				{Key: KeyTwilioSID, Env: "MINUIT_TWILIO_ACCOUNT_SID", Label: "Account SID", Hint: "AC…"},
-				{Key: KeyTwilioToken, Env: "MINUIT_TWILIO_AUTH_TOKEN", Label: "Auth token", Secret: true},
+				{Key: KeyTwilioToken, Env: "MINUIT_TWILIO_AUTH_TOKEN", Label: "Auth token", Secret: true, Optional: true},
+				{Key: KeyTwilioKeySID, Env: "MINUIT_TWILIO_API_KEY_SID", Label: "or API key SID", Hint: "SK… (instead of the auth token)",
+					Optional: true},
+				{Key: KeyTwilioSecret, Env: "MINUIT_TWILIO_API_KEY_SECRET", Label: "API key secret", Secret: true, Optional: true},
 				{Key: KeyTwilioFrom, Env: "MINUIT_TWILIO_FROM", Label: "From number", Hint: "+33…, or leave empty with a Messaging Service", Optional: true},
 				{Key: KeyTwilioMSS, Env: "MINUIT_TWILIO_MESSAGING_SERVICE_SID", Label: "Messaging Service SID", Hint: "MG…", Optional: true},
 				{Key: KeyTwilioReply, Env: "MINUIT_TWILIO_INBOUND_NUMBER", Label: "Replies come to",
@@ -76,7 +81,8 @@ func All() []Spec {
 				{Key: KeyTwilioURL, Env: "MINUIT_TWILIO_URL", Label: "Base URL", Hint: "optional: https://api.twilio.com", Optional: true},
 			},
 			build: func(_ context.Context, v map[string]string, o Options) (scheduler.Provider, error) {
-				return twilio.New(twilio.Config{AccountSID: v[KeyTwilioSID], AuthToken: v[KeyTwilioToken], From: v[KeyTwilioFrom],
+				return twilio.New(twilio.Config{AccountSID: v[KeyTwilioSID], AuthToken: v[KeyTwilioToken],
+					APIKeySID: v[KeyTwilioKeySID], APISecret: v[KeyTwilioSecret], From: v[KeyTwilioFrom],
 					MessagingServiceSID: v[KeyTwilioMSS], InboundNumber: v[KeyTwilioReply], BaseURL: v[KeyTwilioURL],
 					Timeout: o.Timeout})
 			}},
