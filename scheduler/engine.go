@@ -336,9 +336,11 @@ func (e *Engine) send(ctx context.Context, j job) error {
 	acc, err := p.Send(ctx, j.Batch)
 	if AccountProblem(err) {
 		// The provider refused the account, not this message: nothing was created.
-		// Pause everything and leave the deliveries scheduled.
+		// Pause everything, put the deliveries back as scheduled, then say so.
+		e.paused.Store(true)
+		rerr := st.requeue(context.WithoutCancel(ctx), j)
 		e.pauseForAccount(Reason(err), e.cfg.Clock.Now())
-		return st.requeue(context.WithoutCancel(ctx), j)
+		return rerr
 	}
 	if ra := RetryAfter(err); ra > 0 {
 		e.throttle(e.cfg.Clock.Now().Add(ra))
