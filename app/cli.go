@@ -8,17 +8,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"minuit/scheduler"
 )
-
-type scheduleOpts struct {
-	to, at, tz, deadline, every, kind, from, region *string
-	birthday                                        *bool
-}
 
 type listOpts struct {
 	json  *bool
@@ -38,6 +32,7 @@ func init() {
 			from:     fs.String("from", "", "sender ID (default: the setting)"),
 			region:   fs.String("region", "", "country for numbers without +, e.g. FR"),
 			birthday: fs.Bool("birthday", false, "send on each contact's birthday at --at's time"),
+			textFile: fs.String("text-file", "", `read the text from FILE ("-": standard input) instead of the argument`),
 		}
 	}, runSchedule}
 	listFlags := func(fs *flag.FlagSet) any {
@@ -48,88 +43,6 @@ func init() {
 	commands["history"] = command{listFlags, runHistory}
 	commands["cancel"] = command{func(fs *flag.FlagSet) any { return fs.Bool("delivery", false, "ID is a delivery") }, runCancel}
 	commands["retry"] = command{noFlags, runRetry}
-}
-
-func runSchedule(ctx context.Context, e *env, o any, args []string, stdout, stderr io.Writer) error {
-	opts := o.(*scheduleOpts)
-	if len(args) != 1 {
-		return errors.New(`give the text as one argument, in quotes: minuit schedule --to +33612345678 --at "2026-12-24 09:00" "Merry Christmas"`)
-	}
-	region := *opts.region
-	if region == "" {
-		r, err := e.store.Setting(ctx, SetRegion, defaultRegion())
-		if err != nil {
-			return err
-		}
-		region = r
-	}
-	m := scheduler.Message{Body: args[0], Kind: scheduler.Kind(*opts.kind), TZ: *opts.tz, RRule: *opts.every,
-		Birthday: *opts.birthday, At: *opts.at}
-	var err error
-	if m.Recipients, err = parseRecipients(*opts.to, region); err != nil {
-		return err
-	}
-	if m.Originator = *opts.from; m.Originator != "" {
-		if err := validateOriginator(m.Originator); err != nil {
-			return err
-		}
-	}
-	loc, err := time.LoadLocation(m.TZ)
-	if err != nil {
-		return fmt.Errorf("unknown time zone %q", m.TZ)
-	}
-	if m.At == "now" {
-		m.At = time.Now().In(loc).Format(scheduler.WallLayout)
-	}
-	if *opts.deadline != "" {
-		at, err1 := time.ParseInLocation(scheduler.WallLayout, m.At, loc)
-		dl, err2 := time.ParseInLocation(scheduler.WallLayout, *opts.deadline, loc)
-		if err1 != nil || err2 != nil {
-			return fmt.Errorf(`--at and --deadline are written "YYYY-MM-DD HH:MM"`)
-		}
-		if !dl.After(at) {
-			return errors.New("the deadline must be after the send time")
-		}
-		m.Window = dl.Sub(at)
-	}
-	id, err := e.store.CreateMessage(ctx, m)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, id)
-	if !poke(e.dir, "wake") {
-		fmt.Fprintln(stderr, "Note: Minuit is not running, so nothing will be sent until you start it (minuit, or minuit serve).")
-	}
-	return nil
-}
-
-func parseRecipients(list, region string) ([]scheduler.RecipientRef, error) {
-	var out []scheduler.RecipientRef
-	var bad []string
-	for _, item := range strings.Split(list, ",") {
-		item = strings.TrimSpace(item)
-		switch {
-		case item == "":
-		case strings.HasPrefix(item, "group:"):
-			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToGroup, Value: strings.TrimPrefix(item, "group:")})
-		case strings.HasPrefix(item, "contact:"):
-			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToContact, Value: strings.TrimPrefix(item, "contact:")})
-		default:
-			n, err := scheduler.NormalizeNumber(item, region)
-			if err != nil {
-				bad = append(bad, plain(err))
-				continue
-			}
-			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: n})
-		}
-	}
-	if len(bad) > 0 {
-		return nil, errors.New(strings.Join(bad, "; "))
-	}
-	if len(out) == 0 {
-		return nil, errors.New("say who to send to with --to +33612345678 (several: comma-separated)")
-	}
-	return out, nil
 }
 
 func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {

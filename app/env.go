@@ -57,12 +57,20 @@ type env struct {
 	contacts *contacts.Store
 }
 
+// openEnv opens the data folder's database, creating it when missing, except while
+// a sender holds the folder (a *MissingDatabaseError then).
 func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 	dir, err := DataDir(dataFlag)
 	if err != nil {
 		return nil, err
 	}
-	d, err := db.Open(filepath.Join(dir, "minuit.db"))
+	if err := securePrivate(dir); err != nil {
+		return nil, err
+	}
+	if err := refuseMissing(dir); err != nil {
+		return nil, err // never a fresh, empty database beside a running sender
+	}
+	d, err := db.Open(filepath.Join(dir, dbFile))
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +85,7 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 		return nil, err
 	}
 	e := &env{dir: dir, db: d, store: st, contacts: cs}
+	st.Directory = e.directory() // plans naming an unknown group or contact are refused
 	if r, err := st.Setting(ctx, SetRegion, ""); err == nil && r != "" {
 		cs.SetDefaultRegion(r)
 	}

@@ -1,14 +1,13 @@
 package app
 
 import (
-	"bufio"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -21,7 +20,9 @@ var ErrAlreadyRunning = errors.New("app: Minuit is already sending from this dat
 var errWindowOpen = errors.New("app: a Minuit window is already open")
 
 // Lock and port files. The sender's (minuit.lock, minuit.port) is held by the one
-// process that sends; the window's by the one open window.
+// process that sends; the window's by the one open window. A port file holds the
+// control port and the secret that authenticates its commands (control.go); it is
+// 0600 inside the 0700 data folder, so only the user can read it.
 const (
 	senderLockFile = "minuit.lock"
 	senderPortFile = "minuit.port"
@@ -29,13 +30,25 @@ const (
 	windowPortFile = "window.port"
 )
 
+// maxConns bounds the connections a control port serves at once; more wait in the
+// kernel's backlog, so a local program cannot make the process open descriptors
+// without end (the database needs some). Such a program can still delay commands,
+// by holding maxConns connections serverTimeout each: an asker then finds nothing
+// running, but nothing it did not sign ever runs.
+const maxConns = 16
+
 // instanceLock is a held lock file with its local control port. Each connection
-// carries one command line; the handler's reply ("ok", "ok paused=false …", or ""
-// for an unknown command) is written back as one line.
+// carries one authenticated command (control.go); the handler's reply ("ok",
+// "ok {…}", or "" for an unknown command, which gets no answer) is one line.
 type instanceLock struct {
 	fl       *flock.Flock
 	ln       net.Listener
 	portFile string
+	secret   []byte        // fresh for each lock, written to portFile
+	timeout  time.Duration // serverTimeout when the lock was taken
+	stop     chan struct{} // closed by Release: the accept loop ends
+	served   chan struct{} // closed when the accept loop has ended
+	once     sync.Once
 }
 
 // senderLock is held by the one process that sends.
@@ -54,8 +67,9 @@ func acquireSender(dir string, onCmd func(string)) (*senderLock, error) {
 	})
 }
 
-// acquireLock takes dir/lockName and serves commands on a port written to
-// dir/portName. It returns busy when another process holds the lock.
+// acquireLock takes dir/lockName and serves commands on a port written, with a new
+// secret, to dir/portName. It returns busy when another process holds the lock.
+// handle runs only for commands that carry the secret; its reply must be one line.
 func acquireLock(dir, lockName, portName string, busy error, handle func(cmd string) string) (*instanceLock, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("app: create data folder: %w", err)
@@ -73,68 +87,57 @@ func acquireLock(dir, lockName, portName string, busy error, handle func(cmd str
 		_ = fl.Unlock()
 		return nil, fmt.Errorf("app: open the control port: %w", err)
 	}
-	l := &instanceLock{fl: fl, ln: ln, portFile: filepath.Join(dir, portName)}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	if err := os.WriteFile(l.portFile, []byte(port), 0o600); err != nil {
-		l.Release()
+	l := &instanceLock{fl: fl, ln: ln, portFile: filepath.Join(dir, portName),
+		secret: make([]byte, secretLen), timeout: serverTimeout, stop: make(chan struct{}), served: make(chan struct{})}
+	_, _ = rand.Read(l.secret) // never fails (crypto/rand)
+	if err := writePortFile(l.portFile, ln.Addr().(*net.TCPAddr).Port, l.secret); err != nil {
+		_ = ln.Close()
+		_ = fl.Unlock()
 		return nil, fmt.Errorf("app: write the control port: %w", err)
 	}
 	go l.serve(handle)
 	return l, nil
 }
 
+// serve accepts connections until Release, at most maxConns at a time. Each
+// connection's goroutine ends within l.timeout plus the handler's own time.
 func (l *instanceLock) serve(handle func(string) string) {
+	defer close(l.served)
+	slots := make(chan struct{}, maxConns)
 	for {
-		c, err := l.ln.Accept()
-		if err != nil {
+		select {
+		case slots <- struct{}{}:
+		case <-l.stop:
 			return
 		}
-		go func() {
-			defer c.Close()
-			_ = c.SetDeadline(time.Now().Add(2 * time.Second))
-			line, err := bufio.NewReader(c).ReadString('\n')
-			if err != nil {
+		c, err := l.ln.Accept()
+		if err != nil {
+			<-slots
+			if errors.Is(err, net.ErrClosed) {
 				return
 			}
-			if reply := handle(strings.TrimSpace(line)); reply != "" {
-				_, _ = c.Write([]byte(reply + "\n"))
+			select { // out of descriptors or the like: try again shortly
+			case <-time.After(50 * time.Millisecond):
+				continue
+			case <-l.stop:
+				return
 			}
+		}
+		go func() {
+			defer func() { _ = c.Close(); <-slots }()
+			answer(c, l.secret, l.timeout, handle)
 		}()
 	}
 }
 
-// Release closes the control port and frees the lock.
+// Release closes the control port, removes its file and frees the lock. It may be
+// called more than once, from a handler too.
 func (l *instanceLock) Release() {
-	_ = l.ln.Close()
-	_ = os.Remove(l.portFile)
-	_ = l.fl.Unlock()
-}
-
-// poke sends cmd to the running sender of dir. It reports false when none runs.
-func poke(dir, cmd string) bool {
-	reply, ok := ask(dir, senderPortFile, cmd)
-	return ok && strings.HasPrefix(reply, "ok")
-}
-
-// ask sends one command line to the process whose port is in dir/portName and
-// returns its reply line; ok is false when nothing answers.
-func ask(dir, portName, cmd string) (string, bool) {
-	b, err := os.ReadFile(filepath.Join(dir, portName))
-	if err != nil {
-		return "", false
-	}
-	c, err := net.DialTimeout("tcp", "127.0.0.1:"+strings.TrimSpace(string(b)), time.Second)
-	if err != nil {
-		return "", false
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
-	if _, err := c.Write([]byte(cmd + "\n")); err != nil {
-		return "", false
-	}
-	reply, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return "", false
-	}
-	return strings.TrimSpace(reply), true
+	l.once.Do(func() {
+		close(l.stop)
+		_ = l.ln.Close()
+		<-l.served
+		_ = os.Remove(l.portFile)
+		_ = l.fl.Unlock()
+	})
 }

@@ -23,6 +23,9 @@ Usage:
   minuit contacts [--json]            list contacts
   minuit forget ID [--yes]            erase a contact and their message history for good
   minuit report [--json] [ID...]      per message: sent, delivered, failed, skipped by reason, opt-outs
+  minuit backup [FILE] [--force]      copy the database to FILE (none: today's file in the data folder's backups/)
+  minuit restore FILE                 replace the database with a backup (Minuit must not be running)
+  minuit check                        verify the database (SQLite's integrity_check): ok, or the problems
   minuit consent export FILE.csv      consent history (also: consent settings | set KEY VALUE | reply NUMBER TEXT)
 
 Every command takes --data DIR (or MINUIT_DATA).`
@@ -64,6 +67,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
+	}
+	if run, ok := folderCommands[cmd]; ok {
+		dir, err := DataDir(*data)
+		if err != nil {
+			return err
+		}
+		return run(ctx, dir, opts, positional, stdout, stderr)
 	}
 	e, err := openEnv(ctx, *data)
 	if err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"minuit/internal/db"
 	"minuit/scheduler"
 	"minuit/scheduler/providers"
 	"minuit/scheduler/sandbox"
@@ -48,7 +50,17 @@ func startSender(ctx context.Context, e *env, onEvent func(scheduler.Event), onS
 
 // startSenderWith is startSender with the full control protocol: wake, show, pause,
 // resume, status ("ok paused=false tray=true next=2026-11-25T09:00:00Z") and quit.
+// A damaged database (checkDatabase), or one deleted or replaced while sending,
+// stops the sender: its error comes on done, and onQuit is called.
 func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error) {
+	// ctx ends too when the engine stops by itself (its database gone or damaged).
+	ctx, stopSending := context.WithCancel(ctx)
+	started := false
+	defer func() {
+		if !started {
+			stopSending()
+		}
+	}()
 	originator, err := e.setting(ctx, SetOriginator, EnvOriginator, "Minuit")
 	if err != nil {
 		return nil, err
@@ -71,7 +83,14 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 			}
 		},
 		OnError: func(err error) {
-			slog.Error("sending paused by an error; retrying in 30 s", "err", err)
+			// The engine hands each distinct error once in a while, not at every pass.
+			var pe *scheduler.PassError
+			if !errors.As(err, &pe) {
+				slog.Error("the database could not be checked", "err", err)
+				return
+			}
+			slog.Error("sending held up by an error", "err", pe.Err, "retry_in", pe.RetryIn.Round(time.Second),
+				"failing_since", pe.Since.Format(time.DateTime))
 		},
 	}
 	eng, name, err := s.build(ctx)
@@ -88,21 +107,45 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 	}
 	s.swap(ctx, eng, name)
 	close(ready)
+	backups := startBackups(ctx, e) // the daily backup, stopped with ctx
 	go func() {
-		var err error
-		for {
+		err := s.checkDatabase(ctx)
+		for err == nil && ctx.Err() == nil {
 			s.mu.Lock()
 			eng, runCtx := s.engine, s.runCtx(ctx)
 			s.mu.Unlock()
-			err = eng.Run(runCtx)
-			if ctx.Err() != nil {
-				break
-			}
+			err = eng.Run(runCtx) // an error: the database was deleted, replaced or found damaged
 		}
+		stopSending()
+		backups.Wait()
 		s.lock.Release() // before done, so whoever waits can start a new sender at once
+		if err != nil && h.onQuit != nil {
+			h.onQuit() // the process around the sender (the agent's tray) ends too
+		}
 		s.done <- err
 	}()
+	started = true
 	return s, nil
+}
+
+// checkDatabase runs quick_check before the first pass, so that a damaged database
+// is never used for sending: it then returns the *db.DamagedError (whose sentence
+// says how to restore) after an EventStoreProblem. It runs once the control port
+// answers, so that a slow disk does not make the sender look dead. Other errors
+// are reported and leave the engine to cope (it backs off).
+func (s *sender) checkDatabase(ctx context.Context) error {
+	err := s.env.db.QuickCheck(ctx)
+	var damaged *db.DamagedError
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case errors.As(err, &damaged):
+		s.cfg.OnEvent(scheduler.Event{Kind: scheduler.EventStoreProblem, Reason: err.Error(), At: time.Now()})
+		return err
+	case err != nil:
+		s.cfg.OnError(err)
+	}
+	return nil
 }
 
 // build makes an engine for the configured provider and hand-off setting.

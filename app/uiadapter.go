@@ -24,6 +24,8 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 		TestProvider:  func(ctx context.Context, p ui.ProviderConfig) (string, error) { return testProvider(ctx, e, p) },
 		ProviderLabel: providerLabel(ctx, e),
 		Zone:          localZone(),
+		Backup:        func(ctx context.Context) (string, error) { return backupNow(ctx, e) },
+		LastBackup:    func(context.Context) (time.Time, error) { return lastBackup(e.dir) },
 		Autostart:     autostartEnabled,
 		SetAutostart: func(enabled, minimised bool) error {
 			exe, err := os.Executable()

@@ -33,6 +33,7 @@ type record struct {
 
 // finish fills the name and normalises the numbers; it runs on worker goroutines.
 func (r *record) finish(defaultRegion string) {
+	r.stripControls()
 	region := r.region
 	if region == "" {
 		region = defaultRegion

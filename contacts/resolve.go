@@ -9,11 +9,78 @@ import (
 	"strings"
 )
 
+// ErrUnknownGroup is what Resolve wraps for a group name that matches no group.
+var ErrUnknownGroup = errors.New("contacts: no group named")
+
 // Resolve returns the recipients for a message: the given contacts and the members
 // of the given groups, each once, in id order. A contact with no number that can
 // receive SMS comes with an empty Number so that it can be reported. Ids that no
-// longer exist (erased contacts) are left out; an unknown group is an error.
+// longer exist (erased contacts) are left out; an unknown group is an error that
+// wraps ErrUnknownGroup.
 func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]Recipient, error) {
+	ids, err := s.memberIDs(ctx, contactIDs, groups)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.contacts(ctx, s.d.R, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Recipient, len(cs))
+	for i, c := range cs {
+		out[i] = recipient(c)
+	}
+	return out, nil
+}
+
+// Reach is what planning a message needs to know of its recipients, without
+// loading them: which of contactIDs exist, and how many contacts among them and
+// the groups' members have a number to text. An unknown group is an error that
+// wraps ErrUnknownGroup.
+func (s *Store) Reach(ctx context.Context, contactIDs []int64, groups []string) (found []int64, withNumber int, err error) {
+	ids, err := s.memberIDs(ctx, contactIDs, groups)
+	if err != nil {
+		return nil, 0, err
+	}
+	asked := make(map[int64]bool, len(contactIDs))
+	for _, id := range contactIDs {
+		asked[id] = true
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.d.R.QueryContext(ctx, `SELECT id, phone <> '' FROM contacts WHERE id IN (?`+
+			strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("contacts: reach: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var has bool
+			if err := rows.Scan(&id, &has); err != nil {
+				rows.Close()
+				return nil, 0, fmt.Errorf("contacts: reach: %w", err)
+			}
+			if asked[id] {
+				found = append(found, id)
+			}
+			if has {
+				withNumber++
+			}
+		}
+		if err := closeRows(rows); err != nil {
+			return nil, 0, err
+		}
+	}
+	return found, withNumber, nil
+}
+
+// memberIDs is the contacts given and the groups' members, each once, in id order.
+func (s *Store) memberIDs(ctx context.Context, contactIDs []int64, groups []string) ([]int64, error) {
 	set := make(map[int64]bool, len(contactIDs))
 	for _, id := range contactIDs {
 		set[id] = true
@@ -22,7 +89,7 @@ func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string
 		var gid int64
 		err := s.d.R.QueryRowContext(ctx, `SELECT id FROM contact_groups WHERE key = ?`, fold(groupName(g))).Scan(&gid)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("contacts: no group named %q", g)
+			return nil, fmt.Errorf("%w %q", ErrUnknownGroup, g)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("contacts: find group %q: %w", g, err)
@@ -40,15 +107,7 @@ func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	cs, err := s.contacts(ctx, s.d.R, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Recipient, len(cs))
-	for i, c := range cs {
-		out[i] = recipient(c)
-	}
-	return out, nil
+	return ids, nil
 }
 
 func recipient(c Contact) Recipient {

@@ -60,30 +60,89 @@ var foldTable = func() map[rune]string {
 	return m
 }()
 
-// clean trims a value and collapses the white space inside it.
+// clean trims a value, drops its control characters (stripControls) and
+// collapses the white space inside it. Every imported text field goes through it
+// (cleanNotes for notes, record.stripControls for the others).
 func clean(s string) string {
 	s = strings.TrimSpace(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return strings.Join(strings.Fields(s), " ")
+			if unicode.IsSpace(r) || stripped(r) {
+				return strings.Join(strings.Fields(stripControls(s)), " ")
 			}
 			i += n - 1
 			continue
 		}
-		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
-			return strings.Join(strings.Fields(s), " ")
+		if c < ' ' || c == 0x7f || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+			return strings.Join(strings.Fields(stripControls(s)), " ")
 		}
 	}
 	return s
 }
 
-// cleanNotes keeps line breaks but trims each end.
+// cleanNotes keeps line breaks and tabs but trims each end and drops the other
+// control characters.
 func cleanNotes(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if r == '\r' {
+			return '\n'
+		}
+		if stripped(r) {
+			return -1
+		}
+		return r
+	}, s)
 	return strings.TrimSpace(s)
+}
+
+// stripped reports whether r is dropped from imported text: NUL and the other
+// control characters (C0, DEL, C1) that are not white space, and the
+// bidirectional embeddings, overrides and isolates that can make a name or a
+// message read backwards. White space is left to the callers, who collapse it.
+func stripped(r rune) bool {
+	switch {
+	case unicode.IsSpace(r):
+		return false
+	case r < 0x20, r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// stripControls drops the characters stripped reports from s.
+func stripControls(s string) string {
+	for _, r := range s {
+		if stripped(r) {
+			return strings.Map(func(r rune) rune {
+				if stripped(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+// stripControls drops control characters from the fields clean does not see:
+// identifiers (kept consistent with the members that name them), phone labels and
+// the consent proof. It runs once per record, in finish.
+func (r *record) stripControls() {
+	r.uid, r.proof, r.consentSource = stripControls(r.uid), stripControls(r.proof), stripControls(r.consentSource)
+	for i := range r.members {
+		r.members[i] = stripControls(r.members[i])
+	}
+	for i := range r.phones {
+		r.phones[i].Label = stripControls(r.phones[i].Label)
+	}
 }
 
 // groupName cleans a group name; commas would split it in CATEGORIES.

@@ -22,8 +22,9 @@ type Config struct {
 	Clock      Clock // default RealClock
 	// OnEvent receives what happens, from the engine's goroutines. It must not block.
 	OnEvent func(Event)
-	// OnError receives failures of the engine itself (a full disk, a broken database).
-	// The engine keeps running and tries again after MaxWait.
+	// OnError receives failures of the engine itself (a full disk, a broken database)
+	// as a *PassError: each distinct error once, then again every FaultReportEvery
+	// while it lasts. The engine keeps running and tries again after a back-off.
 	OnError func(error)
 
 	Concurrency int           // provider requests in flight at once; default 8
@@ -139,27 +140,27 @@ func (e *Engine) Wake() {
 // Paused reports whether sending is paused.
 func (e *Engine) Paused() bool { return e.paused.Load() }
 
-// Run sends until ctx is cancelled, then waits for requests in flight and returns.
-// It sleeps on a timer until the next due time, at most MaxWait, so that a machine
-// that slept or a clock that jumped is noticed within MaxWait.
+// Run sends until ctx is cancelled, then waits for requests in flight and returns
+// nil. It sleeps on a timer until the next due time, at most MaxWait, so that a
+// machine that slept or a clock that jumped is noticed within MaxWait. After a
+// failing pass it backs off (faults.go); before each pass it checks that the
+// database file is still the one it opened. It returns an error, after an
+// EventStoreProblem, when the file was deleted, replaced or found damaged: it
+// never writes to it again.
 func (e *Engine) Run(ctx context.Context) error {
+	var f faults
 	for {
+		if err := e.fatal(nil); err != nil {
+			return e.stop(err)
+		}
 		next, err := e.Pass(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			e.cfg.OnError(err)
+		if err != nil && ctx.Err() != nil {
+			return nil
 		}
-		wait := e.cfg.MaxWait
-		for _, at := range []time.Time{next, e.inboundDue(), e.throttledUntil()} {
-			if !at.IsZero() {
-				if d := at.Sub(e.cfg.Clock.Now()); d < wait {
-					wait = max(d, 0)
-				}
-			}
+		if err := e.fatal(err); err != nil {
+			return e.stop(err)
 		}
-		t := e.cfg.Clock.NewTimer(wait)
+		t := e.cfg.Clock.NewTimer(f.after(e, err, e.sleepFor(next)))
 		select {
 		case <-ctx.Done():
 			t.Stop()

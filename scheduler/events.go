@@ -23,6 +23,14 @@ const (
 	EventSkipped     EventKind = "skipped"      // the compliance rules forbid it (Reason says why)
 	EventOptOut      EventKind = "opt-out"      // a STOP reply came from To
 	EventOptIn       EventKind = "opt-in"       // a START reply came from To
+	// EventStoreProblem: the database failed. Either it fails pass after pass (a full
+	// disk, a read-only folder: reported once, when the error has survived a few
+	// retries; sending waits and resumes by itself), or it was deleted, replaced or
+	// found damaged (sending stopped for good). Reason is the sentence to show.
+	EventStoreProblem EventKind = "store-problem"
+	// EventStoreRecovered: the database works again after an EventStoreProblem that
+	// let sending wait; sending resumed.
+	EventStoreRecovered EventKind = "store-recovered"
 )
 
 // Event is one thing that happened, reported by the engine through Config.OnEvent.
@@ -39,7 +47,7 @@ type Event struct {
 // Problem reports whether the user should be told about e.
 func (e Event) Problem() bool {
 	switch e.Kind {
-	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount:
+	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount, EventStoreProblem:
 		return true
 	}
 	return false

@@ -8,10 +8,11 @@ import (
 )
 
 // seedDeliveries inserts n deliveries of one message, one every step back from
-// newest, with states cycling through sent, delivered, failed, scheduled.
+// newest, with states cycling through sent, delivered, failed, scheduled. Their
+// message is planned far ahead: it is only what the deliveries belong to.
 func seedDeliveries(tb testing.TB, h *harness, n int, newest time.Time, step time.Duration) {
 	tb.Helper()
-	id := h.schedule(Message{Body: "seed", At: "2020-01-01 00:00", Recipients: to("+33612345678")})
+	id := h.schedule(Message{Body: "seed", At: "2099-01-01 00:00", Recipients: to("+33612345678")})
 	_, err := h.db.W.Exec(`WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < ?)
 		INSERT INTO deliveries (message_id, occurrence, recipient, originator, kind, body, segments, state, due, created_at, updated_at)
 		SELECT ?, strftime('%Y-%m-%dT%H:%M:%f000Z', ?, '-' || (i * ?) || ' seconds'), '+336' || printf('%08d', i), '', 'transactional', 'x', 1,

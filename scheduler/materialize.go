@@ -220,7 +220,7 @@ func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipie
 
 func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string, pol compliance.Policy) (int, error) {
 	body, _ := sms.Render(m.Body, withDefaults(o.rcpt.Fields))
-	body = pol.Body(compliance.Kind(m.Kind), body) // the STOP footer, counted in segments below
+	body = pol.BodyFor(compliance.Kind(m.Kind), m.Body, body) // the STOP footer, judged on the template, counted below
 	state, errText := Scheduled, ""
 	if o.rcpt.Number == "" {
 		state, errText = Failed, "the contact has no mobile number"

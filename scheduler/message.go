@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,7 +22,7 @@ type Message struct {
 	Body       string // template with {placeholders}
 	Originator string // sender ID; "" = the provider's default
 	Kind       Kind
-	At         string // first occurrence, WallLayout, in TZ; for birthdays only the time counts
+	At         string // first occurrence, WallLayout, in TZ (or AtNow when planned); for birthdays only the time counts
 	TZ         string // IANA zone
 	RRule      string // RFC 5545 RRULE body ("FREQ=WEEKLY;BYDAY=MO"), "" = once
 	Birthday   bool   // send on each contact recipient's birthday at At's time of day
@@ -53,30 +52,31 @@ const (
 	ToGroup   = "group"
 )
 
-// Validate checks a message before it is stored and says what is wrong in plain words.
+// Validate checks that a message is complete and readable, and says what is not
+// in sentences: PlanErrors, or nil. Check adds what depends on the clock.
 func (m *Message) Validate() error {
-	var errs []error
+	var errs PlanErrors
 	if strings.TrimSpace(m.Body) == "" {
-		errs = append(errs, errors.New("the message text is empty"))
+		errs.add(FieldText, "The message text is empty.")
 	}
 	if m.Kind != Transactional && m.Kind != Marketing {
-		errs = append(errs, fmt.Errorf("the kind must be %q or %q", Transactional, Marketing))
+		errs.add(FieldKind, "The kind must be %s or %s, not “%s”.", Transactional, Marketing, m.Kind)
 	}
 	if len(m.Recipients) == 0 {
-		errs = append(errs, errors.New("the message has no recipient"))
+		errs.add(FieldTo, "Say who to send to: the message has no recipient.")
 	}
 	for _, r := range m.Recipients {
 		switch r.Kind {
 		case ToNumber, ToContact, ToGroup:
 		default:
-			errs = append(errs, fmt.Errorf("unknown recipient kind %q", r.Kind))
+			errs.add(FieldTo, "The recipient kind “%s” is not number, contact or group.", r.Kind)
 		}
 	}
 	if m.Birthday && m.RRule != "" {
-		errs = append(errs, errors.New("a birthday message cannot also have a repeat rule"))
+		errs.add(FieldRepeat, "A birthday message cannot also have a repeat rule.")
 	}
 	if m.Window < 0 {
-		errs = append(errs, errors.New("the deadline is before the send time"))
+		errs.add(FieldDeadline, "The deadline must be after the send time.")
 	}
 	if _, err := m.location(); err != nil {
 		errs = append(errs, err)
@@ -86,54 +86,57 @@ func (m *Message) Validate() error {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("scheduler: %w", errors.Join(errs...))
+		return errs
 	}
 	return nil
 }
 
-func (m *Message) location() (*time.Location, error) {
+func (m *Message) location() (*time.Location, *PlanError) {
 	if m.TZ == "" {
-		return nil, errors.New("the time zone is missing")
+		return nil, &PlanError{FieldWhen, "The time zone is missing."}
 	}
 	loc, err := time.LoadLocation(m.TZ)
 	if err != nil {
-		return nil, fmt.Errorf("unknown time zone %q", m.TZ)
+		return nil, &PlanError{FieldWhen, fmt.Sprintf("The time zone “%s” is unknown; use a name like Europe/Paris.", m.TZ)}
 	}
 	return loc, nil
 }
 
 // start is the first occurrence as an instant.
-func (m *Message) start() (time.Time, error) {
+func (m *Message) start() (time.Time, *PlanError) {
 	loc, err := m.location()
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := time.ParseInLocation(WallLayout, m.At, loc)
-	if err != nil {
-		t, err = time.ParseInLocation(wallSeconds, m.At, loc)
+	t, perr := time.ParseInLocation(WallLayout, m.At, loc)
+	if perr != nil {
+		t, perr = time.ParseInLocation(wallSeconds, m.At, loc)
 	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("the send time %q is not like %q", m.At, WallLayout)
+	if perr != nil {
+		return time.Time{}, &PlanError{FieldWhen, fmt.Sprintf("The send time “%s” is not written YYYY-MM-DD HH:MM.", m.At)}
 	}
 	return t, nil
 }
 
-func (m *Message) rule() (*rrule.RRule, error) {
+func (m *Message) rule() (*rrule.RRule, *PlanError) {
 	if m.RRule == "" {
 		return nil, nil
 	}
+	invalid := func(err error) *PlanError {
+		return &PlanError{FieldRepeat, fmt.Sprintf("The repeat rule “%s” is not valid: %v.", m.RRule, err)}
+	}
 	opt, err := rrule.StrToROption(strings.TrimPrefix(m.RRule, "RRULE:"))
 	if err != nil {
-		return nil, fmt.Errorf("the repeat rule %q is not valid: %v", m.RRule, err)
+		return nil, invalid(err)
 	}
-	start, err := m.start()
-	if err != nil {
-		return nil, err
+	start, perr := m.start()
+	if perr != nil {
+		return nil, perr
 	}
 	opt.Dtstart = start
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
-		return nil, fmt.Errorf("the repeat rule %q is not valid: %v", m.RRule, err)
+		return nil, invalid(err)
 	}
 	return r, nil
 }
@@ -146,14 +149,14 @@ func (m *Message) OccurrenceAfter(t time.Time) (time.Time, error) {
 	if m.Birthday {
 		return time.Time{}, nil
 	}
-	r, err := m.rule()
-	if err != nil {
-		return time.Time{}, fmt.Errorf("scheduler: %w", err)
+	r, perr := m.rule()
+	if perr != nil {
+		return time.Time{}, fmt.Errorf("scheduler: %w", perr)
 	}
 	if r == nil {
-		start, err := m.start()
-		if err != nil {
-			return time.Time{}, fmt.Errorf("scheduler: %w", err)
+		start, perr := m.start()
+		if perr != nil {
+			return time.Time{}, fmt.Errorf("scheduler: %w", perr)
 		}
 		if start.After(t) {
 			return start, nil
@@ -184,9 +187,9 @@ func (m *Message) BirthdayAfter(b Birthday, t time.Time) (time.Time, error) {
 	if b.IsZero() {
 		return time.Time{}, nil
 	}
-	start, err := m.start()
-	if err != nil {
-		return time.Time{}, fmt.Errorf("scheduler: %w", err)
+	start, perr := m.start()
+	if perr != nil {
+		return time.Time{}, fmt.Errorf("scheduler: %w", perr)
 	}
 	loc := start.Location()
 	for y := t.In(loc).Year(); y <= t.In(loc).Year()+1; y++ {

@@ -18,23 +18,28 @@ var migrations embed.FS
 // ErrNotFound is returned (wrapped) for an unknown message or delivery id.
 var ErrNotFound = errors.New("scheduler: not found")
 
-type notFoundError struct {
-	what string
-	id   int64
+// NotFoundError is an unknown message or delivery id; it wraps ErrNotFound.
+type NotFoundError struct {
+	What string // "message" or "delivery"
+	ID   int64
 }
 
-func (e notFoundError) Error() string {
-	return fmt.Sprintf("scheduler: there is no %s %d", e.what, e.id)
-}
-func (e notFoundError) Unwrap() error { return ErrNotFound }
+func (e *NotFoundError) Error() string { return fmt.Sprintf("There is no %s %d.", e.What, e.ID) }
 
-func notFound(what string, id int64) error { return notFoundError{what, id} }
+// Unwrap makes errors.Is(err, ErrNotFound) true.
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+func notFound(what string, id int64) error { return &NotFoundError{What: what, ID: id} }
 
 // Store keeps messages, deliveries and settings in SQLite.
 type Store struct {
 	db *db.DB
 	// Now is the clock; tests set it.
 	Now func() time.Time
+	// Directory resolves contact and group recipients when a message is planned,
+	// so that one naming nobody is refused (CheckMessage); nil: they are not
+	// checked then, only when each occurrence is materialised.
+	Directory Directory
 }
 
 // Open migrates the scheduler's tables in d and returns the store.
@@ -53,12 +58,19 @@ func (s *Store) DB() *db.DB { return s.db }
 
 func (s *Store) now() string { return db.FormatTime(s.Now()) }
 
-// CreateMessage validates and stores m, and returns its id.
+// CreateMessage checks m (CheckMessage) and stores it, and returns its id. A
+// refused plan stores nothing; the error is PlanErrors.
 func (s *Store) CreateMessage(ctx context.Context, m Message) (int64, error) {
+	if err := s.resolveNow(&m); err != nil {
+		return 0, err
+	}
+	if err := s.CheckMessage(ctx, m, false); err != nil {
+		return 0, err
+	}
 	var id int64
 	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.CreateMessageTx(ctx, tx, m)
+		id, err = s.insertMessageTx(ctx, tx, m)
 		return err
 	})
 	return id, err
@@ -66,9 +78,29 @@ func (s *Store) CreateMessage(ctx context.Context, m Message) (int64, error) {
 
 // CreateMessageTx is CreateMessage inside tx.
 func (s *Store) CreateMessageTx(ctx context.Context, tx *sql.Tx, m Message) (int64, error) {
-	if err := m.Validate(); err != nil {
+	if err := s.resolveNow(&m); err != nil {
 		return 0, err
 	}
+	if err := s.CheckMessage(ctx, m, false); err != nil {
+		return 0, err
+	}
+	return s.insertMessageTx(ctx, tx, m)
+}
+
+// resolveNow replaces AtNow with the current minute in m's zone.
+func (s *Store) resolveNow(m *Message) error {
+	if m.At != AtNow {
+		return nil
+	}
+	loc, err := m.location()
+	if err != nil {
+		return PlanErrors{err}
+	}
+	m.At = s.Now().In(loc).Format(WallLayout)
+	return nil
+}
+
+func (s *Store) insertMessageTx(ctx context.Context, tx *sql.Tx, m Message) (int64, error) {
 	next, err := s.firstNext(&m)
 	if err != nil {
 		return 0, err
@@ -90,8 +122,7 @@ func (s *Store) CreateMessageTx(ctx context.Context, tx *sql.Tx, m Message) (int
 }
 
 // firstNext is where a new or edited message starts: its first occurrence from now
-// on. A one-off planned in the past is due at once (it will be sent late if within
-// its deadline, or marked missed).
+// on. A one-off planned for the current minute (AtNow) is due at once.
 func (s *Store) firstNext(m *Message) (time.Time, error) {
 	if m.Birthday {
 		return s.Now(), nil // the materialiser looks at the recipients' birthdays at once
@@ -120,7 +151,10 @@ func insertRecipients(ctx context.Context, tx *sql.Tx, id int64, rs []RecipientR
 // the new plan, handed-off ones are withdrawn at the provider first, and the plan
 // starts again from now; what was already sent stays in history.
 func (s *Store) UpdateMessage(ctx context.Context, m Message) error {
-	if err := m.Validate(); err != nil {
+	if err := s.resolveNow(&m); err != nil {
+		return err
+	}
+	if err := s.CheckMessage(ctx, m, true); err != nil {
 		return err
 	}
 	return db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
@@ -155,76 +189,6 @@ func (s *Store) UpdateMessage(ctx context.Context, m Message) error {
 		}
 		return insertRecipients(ctx, tx, m.ID, m.Recipients)
 	})
-}
-
-// CancelMessage stops a message: nothing more is planned and its deliveries that were
-// not claimed yet are cancelled.
-func (s *Store) CancelMessage(ctx context.Context, id int64) error {
-	return db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
-		now := s.now()
-		res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'cancelled', next_at = '', updated_at = ? WHERE id = ?`, now, id)
-		if err != nil {
-			return fmt.Errorf("scheduler: cancel message: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("message", id)
-		}
-		return cancelPendingTx(ctx, tx, now, `message_id = ?`, id)
-	})
-}
-
-// CancelDelivery cancels one delivery that was not claimed yet.
-func (s *Store) CancelDelivery(ctx context.Context, id int64) error {
-	return db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
-		var st State
-		err := tx.QueryRowContext(ctx, `SELECT state FROM deliveries WHERE id = ?`, id).Scan(&st)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("delivery", id)
-		} else if err != nil {
-			return fmt.Errorf("scheduler: cancel delivery: %w", err)
-		}
-		switch st {
-		case Scheduled, Retryable, Unconfirmed, Missed, Failed:
-		case HandedOff:
-			return withdrawHandedOffTx(ctx, tx, s.now(), Cancelled, "cancelled", "", `id = ?`, id)
-		default:
-			return fmt.Errorf("scheduler: delivery %d is %s and can no longer be cancelled", id, st.Label())
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled', final_at = ?, updated_at = ? WHERE id = ?`,
-			s.now(), s.now(), id)
-		if err != nil {
-			return fmt.Errorf("scheduler: cancel delivery: %w", err)
-		}
-		return nil
-	})
-}
-
-// cancelPendingTx cancels the deliveries matching where that were not claimed yet,
-// and asks the engine to withdraw those handed off to the provider's scheduler.
-func cancelPendingTx(ctx context.Context, tx *sql.Tx, now, where string, args ...any) error {
-	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled', final_at = ?, updated_at = ?
-		WHERE state IN ('scheduled', 'retryable') AND `+where, append([]any{now, now}, args...)...)
-	if err != nil {
-		return fmt.Errorf("scheduler: cancel deliveries: %w", err)
-	}
-	return withdrawHandedOffTx(ctx, tx, now, Cancelled, "cancelled", "", where, args...)
-}
-
-// SendAgain puts a failed, missed, expired or unconfirmed delivery back in the queue,
-// due now, with a fresh reference at its next claim. The deadline is lifted: the
-// user asked for it explicitly.
-func (s *Store) SendAgain(ctx context.Context, id int64) error {
-	now := s.now()
-	res, err := s.db.W.ExecContext(ctx, `UPDATE deliveries SET state = 'scheduled', due = ?, deadline = '', attempts = 0,
-		uncertain = 0, error = '', final_at = '', updated_at = ?
-		WHERE id = ? AND state IN ('failed', 'missed', 'expired', 'unconfirmed')`, now, now, id)
-	if err != nil {
-		return fmt.Errorf("scheduler: send again: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("scheduler: delivery %d cannot be sent again (only failed, missed, expired or unconfirmed ones can)", id)
-	}
-	return nil
 }
 
 // Setting returns a stored setting, or def when unset.

@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(xvfb xauth dbus x11-utils gcc-mingw-w64-x86-64)
+  pkgs+=(xvfb xauth dbus x11-utils gcc-mingw-w64-x86-64 openssl)
 fi
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -47,6 +47,7 @@ type Compose struct {
 	Skips                                        *widget.Label // "3 of 120 recipients will be skipped: no consent"
 	Counter, Forced, Warnings, Preview, Total    *widget.Label
 	ToError, BodyError, WhenError, RuleError     *widget.Label
+	WhenNote                                     *widget.Label // what a time a DST change skips becomes
 	DeadlineError, SenderError, SaveError        *widget.Label
 	Save, Close                                  *widget.Button
 }
@@ -108,6 +109,13 @@ func (c *Compose) buildUI() fyne.CanvasObject {
 	c.Zone = widget.NewSelectEntry(append([]string{c.m.deps.Zone}, commonZones...))
 	c.Now = widget.NewCheck("Send now", func(on bool) { c.onNow(on) })
 	c.WhenError = newErrorLabel()
+	c.WhenNote = widget.NewLabel("")
+	c.WhenNote.Importance = widget.WarningImportance
+	c.WhenNote.Wrapping = fyne.TextWrapWord
+	c.WhenNote.Hide()
+	for _, e := range []*widget.Entry{c.Date, c.Time, &c.Zone.Entry} {
+		e.OnChanged = func(string) { c.onWhen() }
+	}
 	c.Repeat = widget.NewSelect(repeatLabels(), func(string) { c.onRepeat() })
 	c.Rule = widget.NewEntry()
 	c.Rule.SetPlaceHolder("FREQ=WEEKLY;BYDAY=MO,TH")
@@ -136,7 +144,7 @@ func (c *Compose) buildUI() fyne.CanvasObject {
 	form := container.NewVBox(
 		section("To"), c.To, c.ToError, container.NewBorder(nil, nil, nil, c.ClearPicked, c.Find), c.Picked,
 		section("Message"), c.Body, c.Counter, c.Forced, c.Warnings, c.BodyError, c.Preview,
-		section("When"), when, c.Now, c.WhenError,
+		section("When"), when, c.Now, c.WhenError, c.WhenNote,
 		container.NewGridWithColumns(2, c.Repeat, c.Rule), c.RuleError, c.Birthday,
 		widget.NewLabel("No later than"), c.Deadline, c.DeadlineError,
 		section("Kind and sender"), c.Kind, c.Skips, c.Sender, c.SenderError,
@@ -254,8 +262,8 @@ func (c *Compose) onRecipients() {
 
 // sentBody is the text as it will leave: a marketing message gets the STOP footer.
 func (c *Compose) sentBody() string {
-	if c.Kind != nil && c.Kind.Selected == "Marketing" && c.footer != "" {
-		return compliance.AppendFooter(c.Body.Text, c.footer)
+	if c.Kind != nil && c.Kind.Selected == "Marketing" && scheduler.FooterText(c.footer) != "" {
+		return compliance.AppendFooter(c.Body.Text, scheduler.FooterText(c.footer))
 	}
 	return c.Body.Text
 }
@@ -342,6 +350,7 @@ func (c *Compose) onNow(on bool) {
 		c.Date.Enable()
 		c.Time.Enable()
 	}
+	c.onWhen()
 }
 
 func (c *Compose) onRepeat() {

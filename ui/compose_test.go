@@ -45,7 +45,7 @@ func TestTypedNumbersAreValidatedAsYouTypeAndSavingSaysWhatIsWrong(t *testing.T)
 	c.Sender.SetText("My Shop Is Great")
 	test.Tap(c.Save)
 	h.m.Settle()
-	if c.BodyError.Text != "The message is empty." {
+	if c.BodyError.Text != "The message text is empty." {
 		t.Fatalf("body error = %q", c.BodyError.Text)
 	}
 	if c.SenderError.Hidden {

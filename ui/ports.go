@@ -81,6 +81,11 @@ type Deps struct {
 	// SetAutostart adds or removes the login entry: minimised starts only the
 	// background sender in the tray, otherwise the window. May be nil.
 	SetAutostart func(enabled, minimised bool) error
+	// Backup writes today's backup of the database now and returns its path; nil
+	// hides Settings' Backups part.
+	Backup func(ctx context.Context) (path string, err error)
+	// LastBackup is when the newest backup was written (zero: none yet). May be nil.
+	LastBackup func(ctx context.Context) (time.Time, error)
 }
 
 // Settings keys, shared with app/ (same strings as app.Set…). The providers'

@@ -29,6 +29,9 @@ type Settings struct {
 	OriginatorError, RegionError *widget.Label
 	PriceError, BirthdayError    *widget.Label
 	AutostartError               *widget.Label
+	BackupNow                    *widget.Button // Backups: settingsbackup.go
+	LastBackup, BackupResult     *widget.Label
+	backupBox                    *fyne.Container
 	quiet                        bool // set while Load sets the checks
 }
 
@@ -78,12 +81,13 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Price per SMS part", container.NewVBox(s.Price, s.PriceError)),
 	), s.Autostart, s.StartHidden, loginHint, s.AutostartError)
 	body := container.NewVBox(provider, widget.NewSeparator(), prefs, widget.NewSeparator(),
-		container.NewHBox(layout.NewSpacer(), s.Save), s.Saved)
+		container.NewHBox(layout.NewSpacer(), s.Save), s.Saved, s.backupUI(head))
 	return container.NewVScroll(container.NewPadded(container.New(columnLayout{maxWidth: 620}, body)))
 }
 
 // Load reads the settings off the UI goroutine.
 func (s *Settings) Load() {
+	s.loadLastBackup()
 	st := s.m.deps.Store
 	keys := []string{KeyProvider, KeyHandOff, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden}
 	defs := []string{"sandbox", "on", "", "FR", "10:00", "", ""}

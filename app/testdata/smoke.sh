@@ -11,12 +11,19 @@ export HOME XDG_CONFIG_HOME=$HOME/.config LANG=en_US.UTF-8 DISPLAY=:96
 Xvfb :96 -screen 0 1280x860x24 >/dev/null 2>&1 & XVFB=$!
 trap 'kill $XVFB 2>/dev/null; rm -rf "$DATA" "$HOME"' EXIT
 sleep 1
-send() { # port file, command: prints the reply
-	exec 3<>"/dev/tcp/127.0.0.1/$(cat "$DATA/$1")"
-	printf '%s\n' "$2" >&3
-	read -r -t 3 reply <&3 || true
+mac() { # secret, text: HMAC-SHA256 in hex
+	printf '%s' "$2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$1" -r | cut -d' ' -f1
+}
+send() { # port file, command: prints the reply (the protocol is in app/control.go)
+	local port secret proto sn cn rmac reply=""
+	read -r port secret <"$DATA/$1"
+	exec 3<>"/dev/tcp/127.0.0.1/$port"
+	read -r -t 3 proto sn <&3 || true
+	cn=$(openssl rand -hex 32)
+	printf '%s %s %s\n' "$cn" "$(mac "$secret" "minuit1 request $sn $cn $2")" "$2" >&3
+	read -r -t 3 rmac reply <&3 || true
 	exec 3>&-
-	echo "$reply"
+	[ "$proto" = minuit1 ] && [ "$rmac" = "$(mac "$secret" "minuit1 reply $sn $cn $reply")" ] && echo "$reply" || true
 }
 "$MINUIT" --data "$DATA" >"$DATA/window.out" 2>&1 & WIN=$!
 for _ in $(seq 100); do
@@ -24,6 +31,9 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 xwininfo -root -tree | grep -q '"Minuit — Sandbox"' || { echo "smoke: no window"; cat "$DATA/window.out"; exit 1; }
+exec 3<>"/dev/tcp/127.0.0.1/$(cut -d' ' -f1 "$DATA/minuit.port")" # a client without the secret
+printf 'quit\n' >&3; read -r -t 3 _ <&3 || true; read -r -t 3 extra <&3 || true; exec 3>&-
+[ -z "${extra:-}" ] || { echo "smoke: the sender answered a command without the secret: $extra"; exit 1; }
 [ "$(send minuit.port status)" != "" ] || { echo "smoke: the background sender does not answer"; exit 1; }
 [ "$(send window.port close)" = ok ] || { echo "smoke: the window does not answer"; exit 1; }
 wait $WIN || { echo "smoke: the window exited with $?"; cat "$DATA/window.out"; exit 1; }

@@ -20,6 +20,8 @@ type DB struct {
 	W    *sql.DB
 	R    *sql.DB
 	Path string
+	// file is the file Open opened, so that CheckFile notices it deleted or replaced.
+	file os.FileInfo
 }
 
 // Open opens (creating it with mode 0600 if needed) the database at path with WAL,
@@ -57,6 +59,11 @@ func Open(path string) (*DB, error) {
 		_ = d.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
+	if d.file, err = os.Stat(path); err != nil {
+		_ = d.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	os.SameFile(d.file, d.file) // on Windows, reads the file's id now rather than at the first CheckFile
 	if _, err := w.Exec(`CREATE TABLE IF NOT EXISTS migrations (
 		component TEXT NOT NULL,
 		version INTEGER NOT NULL,

@@ -109,6 +109,16 @@ func (p Policy) Body(k Kind, body string) string {
 	return AppendFooter(body, p.Footer)
 }
 
+// BodyFor is Body for a template filled in for one recipient: whether the footer
+// is needed is judged on the template (AppendFooterFor), never on the recipient's
+// fields.
+func (p Policy) BodyFor(k Kind, template, filled string) string {
+	if k == Transactional {
+		return filled
+	}
+	return AppendFooterFor(template, filled, p.Footer)
+}
+
 // Decide applies the rules to d, in this order:
 //  1. NoMessagesAtAll: Skip, opted-out, whatever the kind.
 //  2. Due after a non-zero Deadline: Skip, deadline.

@@ -15,11 +15,19 @@ import (
 // and keeps the footer apart from the text. It is idempotent:
 // AppendFooter(AppendFooter(b, f), f) == AppendFooter(b, f).
 func AppendFooter(body, footer string) string {
+	return AppendFooterFor(body, body, footer)
+}
+
+// AppendFooterFor is AppendFooter for a template filled in for one recipient: the
+// footer is left out only when the template, what the shop wrote, tells how to
+// opt out. What a recipient's fields put in the filled text never counts, so a
+// contact named "STOP SMS" cannot remove the footer.
+func AppendFooterFor(template, filled, footer string) string {
 	footer = strings.TrimSpace(footer)
-	if footer == "" || MentionsOptOut(body, footer) {
-		return body
+	if footer == "" || MentionsOptOut(template, footer) {
+		return filled
 	}
-	trimmed := strings.TrimRightFunc(body, unicode.IsSpace)
+	trimmed := strings.TrimRightFunc(filled, unicode.IsSpace)
 	if trimmed == "" {
 		return footer
 	}

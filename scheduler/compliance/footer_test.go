@@ -68,3 +68,19 @@ func TestTheFooterCountsInTheSegmentCounter(t *testing.T) {
 		t.Errorf("a transactional body got a footer: %q", got)
 	}
 }
+
+func TestAContactNamedStopSMSDoesNotRemoveTheFooter(t *testing.T) {
+	const footer = "STOP SMS pour ne plus recevoir nos offres"
+	template := "Bonjour {name}, -20 % ce week-end"
+	filled := "Bonjour STOP SMS, -20 % ce week-end"
+	if got, want := AppendFooterFor(template, filled, footer), filled+"\n"+footer; got != want {
+		t.Fatalf("AppendFooterFor = %q, want %q", got, want)
+	}
+	if got := AppendFooterFor("Répondez STOP pour vous désabonner, {name}", "Répondez STOP pour vous désabonner, Léa", footer); strings.Contains(got, "\n") {
+		t.Fatalf("a template that tells how to opt out got the footer: %q", got)
+	}
+	p := Policy{Footer: footer}
+	if got := p.BodyFor(Transactional, template, filled); got != filled {
+		t.Fatalf("a transactional text got %q", got)
+	}
+}

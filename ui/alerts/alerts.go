@@ -39,14 +39,25 @@ func New(window time.Duration, after func(time.Duration, func()), send func(titl
 }
 
 // Add records an event; only problems (failed, expired, missed, unconfirmed) count.
+// An account or database problem, and the database's recovery, are said at once.
 // It never blocks on the notifier.
 func (a *Aggregator) Add(ev scheduler.Event) {
+	if ev.Kind == scheduler.EventStoreRecovered {
+		a.send("Minuit: sending resumed", "The database works again; your planned messages are being sent.")
+		return
+	}
 	if !ev.Problem() {
 		return
 	}
 	if ev.Kind == scheduler.EventAccount {
 		// The engine reports a pause once: say it at once, with the provider's reason.
 		a.send("Minuit: sending paused", ev.Reason+". Your planned messages wait; fix the provider in Settings.")
+		return
+	}
+	if ev.Kind == scheduler.EventStoreProblem {
+		// Reported once per problem, its Reason a whole sentence: whether sending
+		// waits for the database or stopped, and what to do.
+		a.send("Minuit: a problem with the database", sentence(ev.Reason))
 		return
 	}
 	a.mu.Lock()
@@ -70,6 +81,14 @@ func (a *Aggregator) Flush() {
 	if ok {
 		a.send(title, body)
 	}
+}
+
+// sentence makes reason a sentence: a capital first letter, a full stop.
+func sentence(reason string) string {
+	if reason == "" {
+		return reason
+	}
+	return strings.ToUpper(reason[:1]) + reason[1:] + "."
 }
 
 // order is the order kinds are listed in a notification.

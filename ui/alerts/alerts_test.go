@@ -78,3 +78,19 @@ func TestACancelThatCameTooLateIsCountedWithTheOtherProblems(t *testing.T) {
 		t.Fatalf("sent %+v", *out)
 	}
 }
+
+func TestADatabaseProblemIsSaidAtOnceAndSoIsItsEnd(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventStoreProblem, Reason: "the database /d/minuit.db was deleted while Minuit was using it"})
+	a.Add(scheduler.Event{Kind: scheduler.EventStoreRecovered})
+	if len(*timers) != 0 || len(*out) != 2 {
+		t.Fatalf("timers %d, sent %+v: want two notifications at once", len(*timers), *out)
+	}
+	if got := (*out)[0]; got.title != "Minuit: a problem with the database" ||
+		got.body != "The database /d/minuit.db was deleted while Minuit was using it." {
+		t.Errorf("notification %+v", got)
+	}
+	if got := (*out)[1]; got.title != "Minuit: sending resumed" {
+		t.Errorf("notification %+v", got)
+	}
+}

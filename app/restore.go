@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"minuit/contacts"
+	"minuit/internal/db"
+	"minuit/scheduler"
+)
+
+// backupError is a backup or restore that was refused or failed; its message is
+// the sentence the user reads.
+type backupError struct {
+	msg string
+	err error
+}
+
+func (e *backupError) Error() string { return e.msg }
+func (e *backupError) Unwrap() error { return e.err }
+
+// Why a restore is refused before anything is read or changed.
+var (
+	errRestoreWhileSending = &backupError{msg: "Minuit is sending from this data folder: quit it (the tray's Quit, " +
+		"or stop `minuit serve`), then restore again. Nothing was changed.", err: ErrAlreadyRunning}
+	errRestoreWhileOpen = &backupError{msg: "a Minuit window is open on this data folder: close it, then restore again. " +
+		"Nothing was changed.", err: errWindowOpen}
+)
+
+// restoreLayout stamps the name the replaced database is kept under.
+const restoreLayout = "20060102-150405"
+
+// restoreFrom replaces dataDir's database with the backup src and returns the path
+// the previous database is kept under ("" when there was none). It holds the
+// sender's and the window's locks throughout, so it is refused while either runs
+// and neither can start meanwhile; src is checked (db.Check) and brought to this
+// version's schema in a temporary copy before anything is replaced (db.Restore).
+func restoreFrom(ctx context.Context, dataDir, src string, now time.Time) (string, error) {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return "", fmt.Errorf("app: create data folder: %w", err)
+	}
+	for _, l := range []struct {
+		file string
+		busy error
+	}{{senderLockFile, errRestoreWhileSending}, {windowLockFile, errRestoreWhileOpen}} {
+		fl := flock.New(filepath.Join(dataDir, l.file))
+		ok, err := fl.TryLock()
+		if err != nil {
+			return "", fmt.Errorf("app: lock the data folder: %w", err)
+		}
+		if !ok {
+			return "", l.busy
+		}
+		defer fl.Unlock()
+	}
+	live := filepath.Join(dataDir, "minuit.db")
+	keepAs := live + ".before-restore-" + now.Format(restoreLayout)
+	err := db.Restore(ctx, src, live, keepAs, migrateStaged)
+	var ce *db.CheckError
+	switch {
+	case errors.As(err, &ce):
+		return "", &backupError{msg: ce.Error() + ". Nothing was changed.", err: err}
+	case errors.Is(err, db.ErrTooNew):
+		return "", &backupError{msg: src + " was written by a newer version of Minuit: install that version to " +
+			"restore it. Nothing was changed.", err: err}
+	case err != nil:
+		return "", err
+	}
+	if _, err := os.Lstat(keepAs); err != nil {
+		return "", nil
+	}
+	return keepAs, nil
+}
+
+// migrateStaged brings a database about to be restored to this version's schema,
+// refusing one written by a newer Minuit (db.ErrTooNew).
+func migrateStaged(ctx context.Context, path string) error {
+	d, err := db.Open(path)
+	if err != nil {
+		return err
+	}
+	if _, err = scheduler.Open(ctx, d, time.Now); err == nil {
+		_, err = contacts.Open(ctx, d, time.Now)
+	}
+	return errors.Join(err, d.Close())
+}

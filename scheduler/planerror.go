@@ -1,0 +1,61 @@
+package scheduler
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The parts of a plan a PlanError can be about, for the window to show it beside
+// the right field.
+const (
+	FieldTo       = "to"       // recipients
+	FieldText     = "text"     // the body
+	FieldWhen     = "when"     // send time and zone
+	FieldRepeat   = "repeat"   // repeat rule, birthday
+	FieldDeadline = "deadline" // the "no later than" time
+	FieldKind     = "kind"     // transactional or marketing
+)
+
+// PlanError is one thing wrong with a planned message, as the sentence the user
+// reads, whether from the CLI or the window.
+type PlanError struct {
+	Field    string // one of the Field… constants
+	Sentence string // a whole sentence, capitalised, ending with a full stop
+}
+
+func (e *PlanError) Error() string { return e.Sentence }
+
+// PlanErrors is every problem found in a plan, in the order they were found. It
+// reads as one line: the sentences one after the other.
+type PlanErrors []*PlanError
+
+func (es PlanErrors) Error() string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.Sentence
+	}
+	return strings.Join(s, " ")
+}
+
+// Unwrap gives the problems to errors.As, so one *PlanError can be looked for.
+func (es PlanErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// Has reports whether a problem is about field.
+func (es PlanErrors) Has(field string) bool {
+	for _, e := range es {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+func (es *PlanErrors) add(field, format string, args ...any) {
+	*es = append(*es, &PlanError{Field: field, Sentence: fmt.Sprintf(format, args...)})
+}
