@@ -66,10 +66,20 @@ func readOnly(t *testing.T, d *db.DB, on bool) {
 	}
 }
 
+// dbFaults are the ways tests make the database fail; faults_linux_test.go adds a
+// full disk.
+var dbFaults = map[string]func(t *testing.T, d *db.DB, on bool){"read-only": readOnly}
+
 func TestADatabaseThatCannotBeWrittenMakesTheSenderBackOffTellOnceAndRecoverByItself(t *testing.T) {
+	for name, fault := range dbFaults {
+		t.Run(name, func(t *testing.T) { backOffTellOnceAndRecover(t, fault) })
+	}
+}
+
+func backOffTellOnceAndRecover(t *testing.T, fault func(*testing.T, *db.DB, bool)) {
 	h := newHarness(t, paris(t, "2026-06-01 10:00"))
 	h.schedule(Message{Body: "Rappel", At: "2026-06-01 10:00", Recipients: to("+33612345678")})
-	readOnly(t, h.db, true)
+	fault(t, h.db, true)
 	r := runWithErrors(t, h)
 	var firstReports int
 	var tm *fakeTimer
@@ -114,7 +124,7 @@ func TestADatabaseThatCannotBeWrittenMakesTheSenderBackOffTellOnceAndRecoverByIt
 		t.Fatalf("sent %d times while the database could not record it", got)
 	}
 	// The disk has room again: the next pass sends, says so, and sleeps as usual.
-	readOnly(t, h.db, false)
+	fault(t, h.db, false)
 	tm.fire(h.clock.Now())
 	tm = <-h.clock.timers
 	if got := h.prov.sends()["+33612345678"]; got != 1 {
@@ -209,5 +219,33 @@ func TestAFailureOutsideTheDatabaseNeverDelaysWhatIsDueLater(t *testing.T) {
 		if (i <= stuckAfter && got != 0) || (i > stuckAfter && got < FaultBackoffMin/2) {
 			t.Fatalf("clean pass %d with work due at once: wait %v", i, got)
 		}
+	}
+}
+
+func TestNothingIsReportedThatTheDatabaseCouldNotRecord(t *testing.T) {
+	for name, fault := range dbFaults {
+		t.Run(name, func(t *testing.T) { nothingReportedUnrecorded(t, fault) })
+	}
+}
+
+func nothingReportedUnrecorded(t *testing.T, fault func(*testing.T, *db.DB, bool)) {
+	h := newHarness(t, paris(t, "2026-06-01 10:00"))
+	h.prov.status = DLRDelivered
+	h.schedule(Message{Body: "Rappel", At: "2026-06-01 10:00", Recipients: to("+33612345678")})
+	h.pass()
+	fault(t, h.db, true)
+	h.clock.Advance(time.Minute) // the delivery report is due
+	for range 3 {
+		if _, err := h.eng.Pass(t.Context()); db.Fault(err) == nil {
+			t.Fatalf("pass on a read-only database: %v, want a database fault", err)
+		}
+	}
+	if n := len(h.events(EventDelivered)); n != 0 {
+		t.Fatalf("%d delivered events while nothing could be recorded", n)
+	}
+	fault(t, h.db, false)
+	h.pass()
+	if n := len(h.events(EventDelivered)); n != 1 {
+		t.Fatalf("%d delivered events once recorded, want 1", n)
 	}
 }

@@ -67,7 +67,10 @@ func (s *Store) markUnconfirmed(ctx context.Context, j job, now time.Time) ([]Ev
 		}
 		return nil
 	})
-	return evs, err
+	if err != nil {
+		return nil, err // nothing was recorded: the next pass reports it
+	}
+	return evs, nil
 }
 
 // check is one delivery waiting for its report.
@@ -164,7 +167,10 @@ func (s *Store) recordStatus(ctx context.Context, cs []check, st []RecipientStat
 		}
 		return nil
 	})
-	return evs, err
+	if err != nil {
+		return nil, err // nothing was recorded: the next pass reports it
+	}
+	return evs, nil
 }
 
 // checkBackoff doubles from firstCheck up to 15 minutes.

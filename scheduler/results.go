@@ -67,7 +67,10 @@ func (s *Store) RecordSent(ctx context.Context, j job, acc Accepted, now time.Ti
 		}
 		return nil
 	})
-	return evs, err
+	if err != nil {
+		return nil, err // nothing was recorded: the next pass reports it
+	}
+	return evs, nil
 }
 
 // RecordFailure records a failed attempt for each of a request's deliveries and
@@ -129,7 +132,10 @@ func (s *Store) RecordFailure(ctx context.Context, j job, cause error, now time.
 		}
 		return nil
 	})
-	return evs, err
+	if err != nil {
+		return nil, err // nothing was recorded: the next pass reports it
+	}
+	return evs, nil
 }
 
 func (s *Store) finishTx(ctx context.Context, tx *sql.Tx, c claimed, st State, reason string, now time.Time) error {
