@@ -24,6 +24,7 @@ require (
 )
 
 require (
+	e.minuit.local/earlyenv v0.0.0
 	git.sr.ht/~jackmordaunt/go-toast v1.1.2 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect
 	github.com/danieljoos/wincred v1.2.3 // indirect
@@ -67,3 +68,5 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+replace e.minuit.local/earlyenv => ./internal/earlyenv

@@ -5,6 +5,8 @@ import (
 	"os"
 	_ "time/tzdata" // zone rules on machines without them (Windows)
 
+	_ "e.minuit.local/earlyenv" // before Fyne reads the locale: LANG=C means English
+
 	"minuit/app"
 )
 

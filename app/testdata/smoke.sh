@@ -11,6 +11,11 @@ export HOME XDG_CONFIG_HOME=$HOME/.config LANG=en_US.UTF-8 DISPLAY=:96
 Xvfb :96 -screen 0 1280x860x24 >/dev/null 2>&1 & XVFB=$!
 trap 'kill $XVFB 2>/dev/null; rm -rf "$DATA" "$HOME"' EXIT
 sleep 1
+# Under the C locale (Debian's and Docker's default) no command prints Fyne's locale error.
+if LANG=C.UTF-8 LC_ALL= "$MINUIT" list --data "$DATA" 2>&1 | grep -q "Error parsing user locale"; then
+	echo "smoke: LANG=C.UTF-8 prints Fyne's locale error" >&2
+	exit 1
+fi
 mac() { # secret, text: HMAC-SHA256 in hex
 	printf '%s' "$2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$1" -r | cut -d' ' -f1
 }

@@ -1,0 +1,3 @@
+module e.minuit.local/earlyenv
+
+go 1.26.8
