@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -40,18 +41,22 @@ func runAgent(ctx context.Context, e *env, stderr io.Writer) error {
 			log.Warn("notification not shown", "err", err)
 		}
 	})
-	var t *tray
+	// The tray is set on this goroutine once the sender runs, and read by the
+	// engine's event callback: an atomic pointer, never a plain variable.
+	var tp atomic.Pointer[tray]
+	// A few window refreshes a second at most, however many events come.
+	refresh := newCoalescer(ctx, 300*time.Millisecond, time.After, func() { ask(e.dir, windowPortFile, "refresh") })
 	s, err := startSenderWith(ctx, e, senderHooks{
 		onEvent: func(ev scheduler.Event) {
 			logEvent(log, ev)
 			agg.Add(ev)
 			if ev.Kind == scheduler.EventNextDue {
-				if t != nil {
+				if t := tp.Load(); t != nil {
 					t.setNext(ev.Next)
 				}
 				return
 			}
-			go ask(e.dir, windowPortFile, "refresh")
+			refresh.Poke()
 		},
 		onShow: func() { go openWindow(e.dir, log) },
 		onQuit: cancel,
@@ -64,7 +69,8 @@ func runAgent(ctx context.Context, e *env, stderr io.Writer) error {
 		s.mu.Lock()
 		s.tray = true
 		s.mu.Unlock()
-		t = newTray(e.dir, s, cancel, log)
+		t := newTray(e.dir, s, cancel, log)
+		tp.Store(t)
 		t.run(ctx) // returns when ctx ends or Quit is chosen
 	}
 	err = <-s.done
