@@ -233,7 +233,7 @@ func (s *sender) status() string {
 		next = s.next.UTC().Format(time.RFC3339)
 	}
 	st := senderStatus{Paused: s.engine.Paused(), Reason: s.engine.PauseReason(), Tray: s.tray, Next: next,
-		Provider: s.provider, HandOff: s.engine.HandsOff()}
+		Provider: s.provider, HandOff: s.engine.HandsOff(), Inbound: s.engine.InboundProblem()}
 	b, _ := json.Marshal(st)
 	return "ok " + string(b)
 }
@@ -246,6 +246,8 @@ type senderStatus struct {
 	Next     string `json:"next"` // RFC 3339, or "none"
 	Provider string `json:"provider"`
 	HandOff  bool   `json:"handoff"` // deliveries go to the provider's scheduler ahead of time
+	// Inbound says why STOP replies are not being read ("" while they are).
+	Inbound string `json:"inbound_problem,omitempty"`
 }
 
 // serve runs the sender without a window until SIGINT or SIGTERM.

@@ -24,7 +24,8 @@ type statusView struct {
 	Reason    string `json:"pause_reason,omitempty"`
 	Next      string `json:"next,omitempty"` // the next planned occurrence, RFC 3339
 	HandOff   bool   `json:"handoff"`
-	HandedOff int    `json:"handed_off"` // deliveries with the provider, sent even if this computer is off
+	HandedOff int    `json:"handed_off"`                // deliveries with the provider, sent even if this computer is off
+	Inbound   string `json:"inbound_problem,omitempty"` // why STOP replies are not being read
 }
 
 func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {
@@ -43,7 +44,7 @@ func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writ
 		v.Next = next.UTC().Format(time.RFC3339)
 	}
 	if st, ok := askStatus(e.dir); ok {
-		v.Running, v.Paused, v.Reason, v.HandOff = true, st.Paused, st.Reason, st.HandOff
+		v.Running, v.Paused, v.Reason, v.HandOff, v.Inbound = true, st.Paused, st.Reason, st.HandOff, st.Inbound
 	} else {
 		where, err := e.sendsFrom(ctx)
 		if err != nil {
@@ -75,6 +76,9 @@ func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writ
 		if t, err := time.Parse(time.RFC3339, v.Next); err == nil {
 			fmt.Fprintf(stdout, "Next send: %s\n", t.Local().Format("2006-01-02 15:04"))
 		}
+	}
+	if v.Inbound != "" {
+		fmt.Fprintf(stdout, "Replies: %s.\n", v.Inbound)
 	}
 	if v.HandOff {
 		fmt.Fprintf(stdout, "With the provider (sent even if this computer is off): %d\n", v.HandedOff)

@@ -63,15 +63,17 @@ type Engine struct {
 	started  bool
 	// mu guards what the sending goroutines share: the pause's reason, the wait a
 	// throttling provider asked for, and the hand-off backoff.
-	mu           sync.Mutex
-	pauseReason  string
-	notBefore    time.Time
-	handOffFails int
-	handOffAfter time.Time
+	mu             sync.Mutex
+	pauseReason    string
+	inboundProblem string // why replies are not read (InboundProblem)
+	notBefore      time.Time
+	handOffFails   int
+	handOffAfter   time.Time
 	// passRules caches the compliance rules for one pass; nextInbound is when
 	// replies are next read. Both belong to the goroutine that calls Pass.
-	passRules   *Rules
-	nextInbound time.Time
+	passRules    *Rules
+	nextInbound  time.Time
+	inboundFails int // failed reads of the replies in a row
 }
 
 // New returns an engine; call Run to start it.

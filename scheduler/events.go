@@ -31,6 +31,10 @@ const (
 	// EventStoreRecovered: the database works again after an EventStoreProblem that
 	// let sending wait; sending resumed.
 	EventStoreRecovered EventKind = "store-recovered"
+	// EventInboundProblem: the provider's replies could not be read InboundFailures
+	// times in a row, so STOP replies are not being seen; reported once until a read
+	// works again. Reason says why, in the provider's words.
+	EventInboundProblem EventKind = "inbound-problem"
 )
 
 // Event is one thing that happened, reported by the engine through Config.OnEvent.
@@ -47,7 +51,8 @@ type Event struct {
 // Problem reports whether the user should be told about e.
 func (e Event) Problem() bool {
 	switch e.Kind {
-	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount, EventStoreProblem:
+	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount, EventStoreProblem,
+		EventInboundProblem:
 		return true
 	}
 	return false

@@ -14,12 +14,16 @@ type replier struct {
 	mu      sync.Mutex
 	replies []InboundMessage
 	reads   int
+	err     error // what Inbound answers instead of the replies
 }
 
 func (r *replier) Inbound(_ context.Context, since time.Time) ([]InboundMessage, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.reads++
+	if r.err != nil {
+		return nil, r.err
+	}
 	var out []InboundMessage
 	for _, m := range r.replies {
 		if !m.At.Before(since) {
@@ -144,5 +148,41 @@ func TestTheSenderSleepsUntilTheNextReplyPollWhenNothingElseIsDue(t *testing.T) 
 	}
 	if tm.d != DefaultInboundEvery {
 		t.Fatalf("the sender slept %v, want %v (the next reply poll)", tm.d, DefaultInboundEvery)
+	}
+}
+
+func TestRepliesThatCannotBeReadThreeTimesInARowAreSaidOnce(t *testing.T) {
+	h, rp, _, _ := newReplyHarness(t, paris(t, "2026-06-01 10:00"))
+	rp.mu.Lock()
+	rp.err = &ProviderError{Class: Permanent, Reason: "Twilio needs the number replies come to"}
+	rp.mu.Unlock()
+	for range 5 {
+		h.pass()
+		h.clock.Advance(DefaultInboundEvery)
+	}
+	evs := h.events(EventInboundProblem)
+	if len(evs) != 1 || !evs[0].Problem() || !strings.Contains(evs[0].Reason, "Twilio needs the number replies come to") {
+		t.Fatalf("events %+v, want one problem naming the provider's reason", evs)
+	}
+	if h.eng.InboundProblem() != evs[0].Reason {
+		t.Errorf("InboundProblem() = %q, want the event's reason", h.eng.InboundProblem())
+	}
+	rp.mu.Lock()
+	rp.err = nil
+	rp.mu.Unlock()
+	h.pass() // a read works: the count starts again
+	h.clock.Advance(DefaultInboundEvery)
+	if h.eng.InboundProblem() != "" {
+		t.Errorf("InboundProblem() = %q after a read worked", h.eng.InboundProblem())
+	}
+	rp.mu.Lock()
+	rp.err = &ProviderError{Class: Transient, Reason: "Twilio is unavailable"}
+	rp.mu.Unlock()
+	for range 3 {
+		h.pass()
+		h.clock.Advance(DefaultInboundEvery)
+	}
+	if n := len(h.events(EventInboundProblem)); n != 2 {
+		t.Errorf("%d problems after a recovery and three new failures, want 2", n)
 	}
 }

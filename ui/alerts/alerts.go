@@ -54,6 +54,10 @@ func (a *Aggregator) Add(ev scheduler.Event) {
 		a.send("Minuit: sending paused", ev.Reason+". Your planned messages wait; fix the provider in Settings.")
 		return
 	}
+	if ev.Kind == scheduler.EventInboundProblem {
+		a.send("Minuit: replies are not being read", sentence(ev.Reason))
+		return
+	}
 	if ev.Kind == scheduler.EventStoreProblem {
 		// Reported once per problem, its Reason a whole sentence: whether sending
 		// waits for the database or stopped, and what to do.

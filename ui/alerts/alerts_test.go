@@ -94,3 +94,11 @@ func TestADatabaseProblemIsSaidAtOnceAndSoIsItsEnd(t *testing.T) {
 		t.Errorf("notification %+v", got)
 	}
 }
+
+func TestRepliesThatCannotBeReadAreSaidAtOnce(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventInboundProblem, Reason: "The replies to your number could not be read 3 times in a row (Twilio is down): STOP replies are not being seen"})
+	if len(*timers) != 0 || len(*out) != 1 || (*out)[0].title != "Minuit: replies are not being read" {
+		t.Fatalf("timers %d, sent %+v", len(*timers), *out)
+	}
+}
