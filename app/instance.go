@@ -54,19 +54,6 @@ type instanceLock struct {
 // senderLock is held by the one process that sends.
 type senderLock = instanceLock
 
-// acquireSender takes the data folder's lock and opens the local control port that
-// CLI commands poke. onCmd receives each command line ("wake", "show").
-func acquireSender(dir string, onCmd func(string)) (*senderLock, error) {
-	return acquireLock(dir, senderLockFile, senderPortFile, ErrAlreadyRunning, func(cmd string) string {
-		switch cmd {
-		case "wake", "show":
-			onCmd(cmd)
-			return "ok"
-		}
-		return ""
-	})
-}
-
 // acquireLock takes dir/lockName and serves commands on a port written, with a new
 // secret, to dir/portName. It returns busy when another process holds the lock.
 // handle runs only for commands that carry the secret; its reply must be one line.

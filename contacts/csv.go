@@ -155,10 +155,9 @@ func pick(old, i int) int {
 
 // csvSource reads records from a CSV file.
 type csvSource struct {
-	r      *csv.Reader
-	cols   *csvColumns
-	opts   ImportOptions
-	source string
+	r    *csv.Reader
+	cols *csvColumns
+	opts ImportOptions
 }
 
 func newCSVSource(br *bufio.Reader, opts ImportOptions, f Format) (*csvSource, Format, error) {

@@ -163,8 +163,7 @@ func WriteJSONLines(w io.Writer, cs []Contact) error {
 			j.Birthday = &b
 		}
 		for _, p := range c.Phones {
-			j.Phones = append(j.Phones, jsonPhone{Number: p.Number, Raw: p.Raw, Label: p.Label, Kind: p.Kind,
-				Preferred: p.Preferred, Problem: p.Problem})
+			j.Phones = append(j.Phones, jsonPhone(p))
 		}
 		if err := enc.Encode(j); err != nil {
 			return fmt.Errorf("contacts: write JSON: %w", err)

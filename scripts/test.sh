@@ -17,6 +17,8 @@ echo "== gofmt, vet"
 unformatted=$(gofmt -l $(git ls-files '*.go'))
 [ -z "$unformatted" ] || { echo "gofmt would change: $unformatted" >&2; exit 1; }
 go vet ./...
+echo "== staticcheck"
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 # e.minuit.local/earlyenv is its own module (it must initialise before Fyne): vet and test it too.
 (cd internal/earlyenv && go vet ./... && go test -count=1 ./...)
 

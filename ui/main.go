@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -166,10 +165,6 @@ func (m *Main) changed() {
 	m.wake()
 	m.Calendar.Reload()
 	m.History.Reload()
-}
-
-func (m *Main) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), callTimeout)
 }
 
 // SetNotice shows a banner under the toolbar ("" hides it).
