@@ -119,4 +119,3 @@ func (s *Store) markUnconfirmed(ctx context.Context, j job, now time.Time) ([]Ev
 	}
 	return evs, nil
 }
-
