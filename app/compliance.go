@@ -202,11 +202,11 @@ func (e *env) optInHook() func(context.Context, string, string, time.Time) error
 }
 
 func (e *env) replyHook(status contacts.ConsentStatus) func(context.Context, string, string, time.Time) error {
-	return func(ctx context.Context, number, proof string, _ time.Time) error {
+	return func(ctx context.Context, number, proof string, at time.Time) error {
 		c, ok, err := e.contacts.ByNumber(ctx, number)
 		if err != nil || !ok {
 			return err
 		}
-		return e.contacts.SetConsent(ctx, c.ID, status, "SMS reply", proof)
+		return e.contacts.SetConsentAt(ctx, c.ID, status, "SMS reply", proof, at)
 	}
 }

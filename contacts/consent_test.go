@@ -94,3 +94,17 @@ func TestEraseRemovesTheContactEverywhereTogetherWithItsMessageHistory(t *testin
 		}
 	}
 }
+
+func TestAStopReplyIsRecordedAtTheTimeItCameNotWhenItWasRead(t *testing.T) {
+	s, clk := seed(t)
+	ctx := context.Background()
+	id := byName(t, s, "Chloé Martin").ID
+	came := clk.now().Add(-3 * time.Minute).Truncate(time.Second)
+	if err := s.SetConsentAt(ctx, id, ConsentOptedOut, "SMS reply", "STOP", came); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.ConsentHistory(ctx, id)
+	if err != nil || len(h) == 0 || !h[len(h)-1].At.Equal(came) {
+		t.Fatalf("history %+v %v, want the opt-out at %v", h, err, came)
+	}
+}

@@ -182,6 +182,12 @@ func (w *writer) replaceGroups(st *state) error {
 // SetConsent appends to the contact's consent history (status, where it came from,
 // what proves it) and makes it the current consent. History is never rewritten.
 func (s *Store) SetConsent(ctx context.Context, id int64, status ConsentStatus, source, proof string) error {
+	return s.SetConsentAt(ctx, id, status, source, proof, s.now())
+}
+
+// SetConsentAt is SetConsent for a decision made at a known time (a STOP reply
+// received earlier), recorded with that time.
+func (s *Store) SetConsentAt(ctx context.Context, id int64, status ConsentStatus, source, proof string, at time.Time) error {
 	switch status {
 	case ConsentUnknown, ConsentOptedIn, ConsentOptedOut:
 	default:
@@ -192,8 +198,7 @@ func (s *Store) SetConsent(ctx context.Context, id int64, status ConsentStatus, 
 		return errors.New("contacts: say where the consent comes from (for example \"STOP reply\" or \"in the shop\")")
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		at := s.now()
-		c := Consent{Status: status, Source: source, Proof: proof, At: at}
+		c := Consent{Status: status, Source: source, Proof: proof, At: at.UTC()}
 		return appendConsent(ctx, tx, id, c)
 	})
 }
