@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"minuit/internal/usererr"
 	"path/filepath"
 	"strings"
 )
@@ -22,7 +23,7 @@ const (
 	runKey          = `Software\Microsoft\Windows\CurrentVersion\Run` // under HKCU
 )
 
-var errAutostartUnsupported = errors.New("app: starting Minuit at login is not possible on this system")
+var errAutostartUnsupported = usererr.New("starting Minuit at login is not possible on this system")
 
 // setAutostart adds (enabled) or removes the entry that starts the background
 // sender, minimised to the tray, when the user logs in.

@@ -53,6 +53,9 @@ func (e *MissingDatabaseError) Error() string {
 		e.Path, db.RestoreHint(e.Path))
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *MissingDatabaseError) Sentence() string { return e.Error() }
+
 // refuseMissing returns a *MissingDatabaseError when dir's database does not exist
 // but a sender holds dir's lock.
 func refuseMissing(dir string) error {

@@ -117,10 +117,19 @@ func TestNoCommandMakesAFreshDatabaseWhileTheSenderHoldsTheFolderAndTheSenderSto
 	}
 	defer e.Close()
 	quit := make(chan struct{})
-	s, err := startSenderWith(t.Context(), e, senderHooks{onQuit: func() { close(quit) }})
+	passed := make(chan struct{}, 1)
+	s, err := startSenderWith(t.Context(), e, senderHooks{onQuit: func() { close(quit) }, onEvent: func(ev scheduler.Event) {
+		if ev.Kind == scheduler.EventNextDue {
+			select {
+			case passed <- struct{}{}:
+			default:
+			}
+		}
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-passed // the first pass is over: the sender sleeps until woken
 	path := filepath.Join(dir, dbFile)
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		_ = os.Remove(path + suffix)

@@ -72,7 +72,7 @@ func runSchedule(ctx context.Context, e *env, o any, args []string, stdout, stde
 // --text-file (or "-" for either: standard input), without its final line break.
 func scheduleText(file string, args []string) (string, error) {
 	textErr := func(format string, a ...any) error {
-		return &scheduler.PlanError{Field: scheduler.FieldText, Sentence: fmt.Sprintf(format, a...)}
+		return &scheduler.PlanError{Field: scheduler.FieldText, Text: fmt.Sprintf(format, a...)}
 	}
 	switch {
 	case file != "" && len(args) > 0:
@@ -119,17 +119,17 @@ func reason(err error) string {
 // at (both "YYYY-MM-DD HH:MM" in zone tz; at may be "now").
 func deadlineWindow(at, deadline, tz string) (time.Duration, error) {
 	dlErr := func(format string, a ...any) error {
-		return &scheduler.PlanError{Field: scheduler.FieldDeadline, Sentence: fmt.Sprintf(format, a...)}
+		return &scheduler.PlanError{Field: scheduler.FieldDeadline, Text: fmt.Sprintf(format, a...)}
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
 		return 0, &scheduler.PlanError{Field: scheduler.FieldWhen,
-			Sentence: fmt.Sprintf("The time zone “%s” is unknown; use a name like Europe/Paris.", tz)}
+			Text: fmt.Sprintf("The time zone “%s” is unknown; use a name like Europe/Paris.", tz)}
 	}
 	start := time.Now().In(loc).Truncate(time.Minute)
 	if at != scheduler.AtNow {
 		if start, err = time.ParseInLocation(scheduler.WallLayout, at, loc); err != nil {
-			return 0, &scheduler.PlanError{Field: scheduler.FieldWhen, Sentence: "--at is written \"YYYY-MM-DD HH:MM\" or \"now\"."}
+			return 0, &scheduler.PlanError{Field: scheduler.FieldWhen, Text: "--at is written \"YYYY-MM-DD HH:MM\" or \"now\"."}
 		}
 	}
 	dl, err := time.ParseInLocation(scheduler.WallLayout, deadline, loc)

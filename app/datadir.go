@@ -24,6 +24,9 @@ func (e *PrivateFolderError) Error() string {
 	return fmt.Sprintf("the data folder %s could not be made private to you (%v); choose a folder you own with --data", e.Dir, e.Err)
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *PrivateFolderError) Sentence() string { return e.Error() }
+
 func (e *PrivateFolderError) Unwrap() error { return e.Err }
 
 // securePrivate creates the data folder 0700, or tightens an existing one to 0700

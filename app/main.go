@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"minuit/internal/usererr"
 	"strings"
 )
 
@@ -120,14 +121,4 @@ func init() {
 
 // plain strips the package prefixes ("scheduler: ") that wrapped errors carry, so
 // the user reads one sentence.
-func plain(err error) string {
-	msg := err.Error()
-	for _, p := range []string{"app: ", "scheduler: ", "db: ", "contacts: ", "messagebird: ", "sandbox: "} {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
-	msg = strings.ReplaceAll(msg, "\n", "; ")
-	if msg != "" {
-		msg = strings.ToUpper(msg[:1]) + msg[1:]
-	}
-	return msg
-}
+func plain(err error) string { return usererr.Sentence(err) }

@@ -78,6 +78,9 @@ func restoreFrom(ctx context.Context, dataDir, src string, now time.Time) (strin
 	return keepAs, nil
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *backupError) Sentence() string { return e.msg }
+
 // migrateStaged brings a database about to be restored to this version's schema,
 // refusing one written by a newer Minuit (db.ErrTooNew).
 func migrateStaged(ctx context.Context, path string) error {

@@ -14,15 +14,18 @@ import (
 // stands (it already left, it is already cancelled…); nothing was changed. The
 // sentence says so.
 type StateError struct {
-	What     string // "message" or "delivery"
-	ID       int64
-	Sentence string
+	What string // "message" or "delivery"
+	ID   int64
+	Text string
 }
 
-func (e *StateError) Error() string { return e.Sentence }
+func (e *StateError) Error() string { return e.Text }
+
+// Sentence implements usererr.Sentencer.
+func (e *StateError) Sentence() string { return e.Text }
 
 func refused(what string, id int64, format string, args ...any) error {
-	return &StateError{What: what, ID: id, Sentence: fmt.Sprintf(format, args...)}
+	return &StateError{What: what, ID: id, Text: fmt.Sprintf(format, args...)}
 }
 
 // CancelMessage stops a message: nothing more is planned, its deliveries that have

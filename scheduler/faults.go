@@ -57,7 +57,10 @@ type StoreUnusableError struct{ Cause error }
 func (e *StoreUnusableError) Error() string {
 	return fmt.Sprintf("Minuit cannot use its database (%v): sending waits and resumes by itself once it can. Free some disk space, or check that the data folder can be written", e.Cause)
 }
-func (e *StoreUnusableError) Unwrap() error { return e.Cause }
+
+// Sentence implements usererr.Sentencer.
+func (e *StoreUnusableError) Sentence() string { return e.Error() }
+func (e *StoreUnusableError) Unwrap() error    { return e.Cause }
 
 // faults is what Run remembers of failing passes. It belongs to Run's goroutine.
 type faults struct {

@@ -19,11 +19,14 @@ const (
 // PlanError is one thing wrong with a planned message, as the sentence the user
 // reads, whether from the CLI or the window.
 type PlanError struct {
-	Field    string // one of the Field… constants
-	Sentence string // a whole sentence, capitalised, ending with a full stop
+	Field string // one of the Field… constants
+	Text  string // a whole sentence, capitalised, ending with a full stop
 }
 
-func (e *PlanError) Error() string { return e.Sentence }
+func (e *PlanError) Error() string { return e.Text }
+
+// Sentence implements usererr.Sentencer.
+func (e *PlanError) Sentence() string { return e.Text }
 
 // PlanErrors is every problem found in a plan, in the order they were found. It
 // reads as one line: the sentences one after the other.
@@ -32,10 +35,13 @@ type PlanErrors []*PlanError
 func (es PlanErrors) Error() string {
 	s := make([]string, len(es))
 	for i, e := range es {
-		s[i] = e.Sentence
+		s[i] = e.Text
 	}
 	return strings.Join(s, " ")
 }
+
+// Sentence implements usererr.Sentencer: every problem, one after the other.
+func (es PlanErrors) Sentence() string { return es.Error() }
 
 // Unwrap gives the problems to errors.As, so one *PlanError can be looked for.
 func (es PlanErrors) Unwrap() []error {
@@ -57,5 +63,5 @@ func (es PlanErrors) Has(field string) bool {
 }
 
 func (es *PlanErrors) add(field, format string, args ...any) {
-	*es = append(*es, &PlanError{Field: field, Sentence: fmt.Sprintf(format, args...)})
+	*es = append(*es, &PlanError{Field: field, Text: fmt.Sprintf(format, args...)})
 }

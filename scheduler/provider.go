@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -174,6 +175,15 @@ func (e *ProviderError) Error() string {
 }
 
 func (e *ProviderError) Unwrap() error { return e.Err }
+
+// Sentence implements usererr.Sentencer: the reason, as a sentence.
+func (e *ProviderError) Sentence() string {
+	r := strings.TrimSpace(e.Reason)
+	if r == "" || strings.HasSuffix(r, ".") {
+		return r
+	}
+	return r + "."
+}
 
 // Classify returns err's class; unknown errors count as ambiguous, the safe choice.
 func Classify(err error) ErrorClass {

@@ -42,6 +42,9 @@ type Store struct {
 	Directory Directory
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *NotFoundError) Sentence() string { return e.Error() }
+
 // Open migrates the scheduler's tables in d and returns the store.
 func Open(ctx context.Context, d *db.DB, now func() time.Time) (*Store, error) {
 	if now == nil {

@@ -29,7 +29,7 @@ func TestComposeRefusesWhatTheStoreRefusesWithTheSameSentencesAndTellsAboutDSTGa
 	errs, _ := err.(scheduler.PlanErrors)
 	want := map[string]string{}
 	for _, e := range errs {
-		want[e.Field] = e.Sentence
+		want[e.Field] = e.Text
 	}
 	for field, label := range map[string]string{scheduler.FieldText: c.BodyError.Text, scheduler.FieldRepeat: c.RuleError.Text} {
 		if want[field] == "" || label != want[field] {

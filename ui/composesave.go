@@ -106,7 +106,7 @@ func (c *Compose) showPlanErrors(err error, shown map[*widget.Label]bool) bool {
 		if texts[l] == nil {
 			order = append(order, l)
 		}
-		texts[l] = append(texts[l], e.Sentence)
+		texts[l] = append(texts[l], e.Text)
 	}
 	for _, l := range order {
 		setError(l, strings.Join(texts[l], "\n"))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"minuit/internal/usererr"
 	"strconv"
 	"strings"
 
@@ -16,14 +17,7 @@ func plainError(err error) string {
 	if err == nil {
 		return ""
 	}
-	msg := err.Error()
-	for _, p := range []string{"app: ", "ui: ", "scheduler: ", "db: ", "contacts: ", "messagebird: ", "sandbox: ", "sms: "} {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
-	msg = strings.ReplaceAll(msg, "\n", "; ")
-	if msg != "" {
-		msg = strings.ToUpper(msg[:1]) + msg[1:]
-	}
+	msg := usererr.Sentence(err)
 	if !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}

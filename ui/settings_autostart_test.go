@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"errors"
+	"minuit/internal/usererr"
 	"reflect"
 	"testing"
 
@@ -48,7 +48,7 @@ func TestStartAtLoginShowsTheCurrentStateAndAPlainErrorWhenItFails(t *testing.T)
 	h := newHarness(t)
 	h.m.deps.Autostart = func() (bool, error) { return true, nil }
 	h.m.deps.SetAutostart = func(bool, bool) error {
-		return errors.New("app: starting Minuit at login is not possible on this system")
+		return usererr.New("starting Minuit at login is not possible on this system")
 	}
 	s := h.m.Settings
 	s.Load()

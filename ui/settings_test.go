@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
+	"minuit/scheduler"
 	"strings"
 	"testing"
 
@@ -51,7 +51,7 @@ func TestSettingsSayWhatIsWrongThenSaveTheProviderAndHandTheKeyToTheKeychain(t *
 func TestTestConnectionReportsAPlainError(t *testing.T) {
 	h := newHarness(t)
 	h.m.deps.TestProvider = func(context.Context, ProviderConfig) (string, error) {
-		return "", errors.New("messagebird: the access key is not valid")
+		return "", &scheduler.ProviderError{Class: scheduler.Permanent, Reason: "the access key is not valid"}
 	}
 	test.Tap(h.m.Settings.Test)
 	h.m.Settle()

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
+	"minuit/internal/usererr"
 	"testing"
 	"time"
 
@@ -48,7 +48,7 @@ func TestAFailedBackupSaysWhyInOneSentence(t *testing.T) {
 	h := newHarness(t)
 	s := h.m.Settings
 	h.m.deps.Backup = func(context.Context) (string, error) {
-		return "", errors.New("app: the disk holding /data/backups is full")
+		return "", usererr.New("the disk holding /data/backups is full")
 	}
 	s.Load()
 	h.m.Settle()

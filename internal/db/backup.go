@@ -28,6 +28,9 @@ type CopyError struct {
 	Err error
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *ExistsError) Sentence() string { return e.Error() }
+
 func (e *CopyError) Error() string {
 	switch {
 	case DiskFull(e.Err):
@@ -37,7 +40,10 @@ func (e *CopyError) Error() string {
 	}
 	return "could not write a copy of the database to " + e.Dst + " (" + e.Err.Error() + ")"
 }
-func (e *CopyError) Unwrap() error { return e.Err }
+
+// Sentence implements usererr.Sentencer.
+func (e *CopyError) Sentence() string { return e.Error() }
+func (e *CopyError) Unwrap() error    { return e.Err }
 
 // DiskFull reports whether err says the disk is full (SQLite's SQLITE_FULL or the
 // system's ENOSPC).

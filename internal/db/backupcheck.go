@@ -72,3 +72,6 @@ func Check(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// Sentence implements usererr.Sentencer.
+func (e *CheckError) Sentence() string { return e.Error() }

@@ -102,6 +102,9 @@ func (e *MovedError) Error() string {
 		e.Path, what, RestoreHint(e.Path))
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *MovedError) Sentence() string { return e.Error() }
+
 // DamagedError says SQLite found the database file damaged. Minuit never sends from
 // a damaged database.
 type DamagedError struct {
@@ -120,6 +123,9 @@ func (e *DamagedError) Error() string {
 	return fmt.Sprintf("the database %s is damaged (%s); Minuit does not send from a damaged database. %s",
 		e.Path, what, RestoreHint(e.Path))
 }
+
+// Sentence implements usererr.Sentencer.
+func (e *DamagedError) Sentence() string { return e.Error() }
 
 // RestoreHint says how to put a backup in place of the database at path: backups
 // are kept in the backups folder beside it.
@@ -217,3 +223,6 @@ func verify(ctx context.Context, c *sql.DB, path string, full bool) error {
 	}
 	return nil
 }
+
+// Sentence implements usererr.Sentencer.
+func (e *NoDatabaseError) Sentence() string { return e.Error() }

@@ -65,6 +65,9 @@ func (e *MissingError) Error() string {
 	return fmt.Sprintf("%s is selected but %s is not set (Settings, or %s)", e.Provider, e.Field, e.Env)
 }
 
+// Sentence implements usererr.Sentencer.
+func (e *MissingError) Sentence() string { return e.Error() }
+
 func (e *MissingError) Unwrap() error { return ErrMissing }
 
 // Build reads the spec's fields through values and builds its client. It makes
@@ -117,3 +120,6 @@ type UnknownError struct{ Name string }
 func (e *UnknownError) Error() string {
 	return fmt.Sprintf("unknown provider %q (use %s)", e.Name, strings.Join(Names(), ", "))
 }
+
+// Sentence implements usererr.Sentencer.
+func (e *UnknownError) Sentence() string { return e.Error() }

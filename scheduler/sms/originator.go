@@ -9,6 +9,21 @@ import (
 // ErrInvalidOriginator is wrapped by every error ValidateOriginator returns.
 var ErrInvalidOriginator = errors.New("sms: invalid sender ID")
 
+// OriginatorError says why a sender ID is refused; it wraps ErrInvalidOriginator.
+type OriginatorError struct{ Why string }
+
+func (e *OriginatorError) Error() string { return ErrInvalidOriginator.Error() + ": " + e.Why }
+
+// Unwrap gives ErrInvalidOriginator to errors.Is.
+func (e *OriginatorError) Unwrap() error { return ErrInvalidOriginator }
+
+// Sentence implements usererr.Sentencer.
+func (e *OriginatorError) Sentence() string { return "The sender ID is not valid: " + e.Why + "." }
+
+func originatorError(format string, args ...any) error {
+	return &OriginatorError{Why: fmt.Sprintf(format, args...)}
+}
+
 // Sender ID limits. MessageBird's API takes "a telephone number (including
 // country code) or an alphanumeric string" of at most 11 characters, and its
 // support pages ask for 3 to 11 characters for a name, because most phones
@@ -31,17 +46,17 @@ const (
 // documentation does not forbid them, and Twilio and Telnyx document them as allowed.
 func ValidateOriginator(s string) error {
 	if s == "" {
-		return fmt.Errorf("%w: it is empty; enter your shop's name (3 to 11 letters or digits) or a phone number", ErrInvalidOriginator)
+		return originatorError("it is empty; enter your shop's name (3 to 11 letters or digits) or a phone number")
 	}
 	digits := strings.TrimPrefix(s, "+")
 	if s[0] == '+' || isDigits(digits) {
 		switch {
 		case digits != "" && !isDigits(digits):
-			return fmt.Errorf("%w: a number may contain only digits after the \"+\"", ErrInvalidOriginator)
+			return originatorError("a number may contain only digits after the \"+\"")
 		case len(digits) < MinOriginator:
-			return fmt.Errorf("%w: a number needs at least %d digits", ErrInvalidOriginator, MinOriginator)
+			return originatorError("a number needs at least %d digits", MinOriginator)
 		case len(digits) > MaxNumericOriginator:
-			return fmt.Errorf("%w: a number can have at most %d digits, this one has %d", ErrInvalidOriginator, MaxNumericOriginator, len(digits))
+			return originatorError("a number can have at most %d digits, this one has %d", MaxNumericOriginator, len(digits))
 		}
 		return nil
 	}
@@ -53,19 +68,19 @@ func ValidateOriginator(s string) error {
 			letters++
 		case r >= '0' && r <= '9' || r == ' ':
 		default:
-			return fmt.Errorf("%w: %q is not allowed; use only unaccented letters, digits and spaces", ErrInvalidOriginator, r)
+			return originatorError("%q is not allowed; use only unaccented letters, digits and spaces", r)
 		}
 	}
 	n := len(s) // only ASCII is left, so bytes are characters
 	switch {
 	case letters == 0:
-		return fmt.Errorf("%w: a name needs at least one letter, and a number must be written with digits only", ErrInvalidOriginator)
+		return originatorError("a name needs at least one letter, and a number must be written with digits only")
 	case s[0] == ' ' || s[n-1] == ' ':
-		return fmt.Errorf("%w: a name may not start or end with a space", ErrInvalidOriginator)
+		return originatorError("a name may not start or end with a space")
 	case n < MinOriginator:
-		return fmt.Errorf("%w: a name needs at least %d characters", ErrInvalidOriginator, MinOriginator)
+		return originatorError("a name needs at least %d characters", MinOriginator)
 	case n > MaxAlphaOriginator:
-		return fmt.Errorf("%w: a name can have at most %d characters, this one has %d", ErrInvalidOriginator, MaxAlphaOriginator, n)
+		return originatorError("a name can have at most %d characters, this one has %d", MaxAlphaOriginator, n)
 	}
 	return nil
 }
