@@ -28,11 +28,11 @@ type DB struct {
 // synchronous=FULL, foreign keys and a busy timeout.
 func Open(path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("db: create data folder: %w", err)
+		return nil, &OpenError{Path: path, Err: err}
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, &OpenError{Path: path, Err: err}
 	}
 	_ = f.Close()
 	pragmas := []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"}
@@ -43,7 +43,7 @@ func Open(path string) (*DB, error) {
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, &OpenError{Path: path, Err: err}
 	}
 	w.SetMaxOpenConns(1)
 	q.Set("_txlock", "deferred")
@@ -51,17 +51,17 @@ func Open(path string) (*DB, error) {
 	r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		_ = w.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, &OpenError{Path: path, Err: err}
 	}
 	r.SetMaxOpenConns(4)
 	d := &DB{W: w, R: r, Path: path}
 	if err := w.Ping(); err != nil {
 		_ = d.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, &OpenError{Path: path, Err: err}
 	}
 	if d.file, err = os.Stat(path); err != nil {
 		_ = d.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, &OpenError{Path: path, Err: err}
 	}
 	os.SameFile(d.file, d.file) // on Windows, reads the file's id now rather than at the first CheckFile
 	if _, err := w.Exec(`CREATE TABLE IF NOT EXISTS migrations (
@@ -72,7 +72,7 @@ func Open(path string) (*DB, error) {
 		PRIMARY KEY (component, version)
 	) STRICT`); err != nil {
 		_ = d.Close()
-		return nil, fmt.Errorf("db: create migrations table: %w", err)
+		return nil, &OpenError{Path: path, Err: fmt.Errorf("create migrations table: %w", err)}
 	}
 	return d, nil
 }

@@ -226,3 +226,21 @@ func verify(ctx context.Context, c *sql.DB, path string, full bool) error {
 
 // Sentence implements usererr.Sentencer.
 func (e *NoDatabaseError) Sentence() string { return e.Error() }
+
+// OpenError says the database could not be opened or prepared (a folder that is
+// not writable, a full disk, a file that is not a database).
+type OpenError struct {
+	Path string
+	Err  error
+}
+
+func (e *OpenError) Error() string { return "db: open " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap gives the cause to errors.Is and errors.As.
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// Sentence implements usererr.Sentencer.
+func (e *OpenError) Sentence() string {
+	return "Minuit could not open its database " + e.Path + " (" + e.Err.Error() +
+		"): check that the folder is yours and writable and that the disk has room."
+}
