@@ -2,10 +2,7 @@ package bird_test
 
 import (
 	"errors"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"minuit/scheduler"
 	"minuit/scheduler/bird"
@@ -69,43 +66,10 @@ func batch(ref, to string) scheduler.Batch {
 // reason, when not ""), wrapping an error that names the package.
 func wantError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
 	t.Helper()
-	var pe *scheduler.ProviderError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
-	}
-	if pe.Class != class {
-		t.Errorf("class = %v, want %v (error: %v)", pe.Class, class, err)
-	}
-	if reason != "" && pe.Reason != reason {
-		t.Errorf("reason = %q, want %q", pe.Reason, reason)
-	}
-	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "bird: ") {
-		t.Errorf("wrapped error %v does not start with %q", pe.Err, "bird: ")
-	}
-	if strings.Contains(err.Error(), birdemu.DefaultKey) {
-		t.Errorf("the error %q shows the API key", err)
-	}
-	return pe
+	return providertest.CheckError(t, err, providertest.ErrorWant{Class: class, Reason: reason, Exact: true,
+		Prefix: "bird: ", Secrets: []string{birdemu.DefaultKey}})
 }
 
-// clock is a settable clock for the emulator.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: providertest.Start} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+func newClock() *providertest.Clock { return providertest.NewClock(providertest.Start) }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -1,9 +1,6 @@
 package brevo_test
 
 import (
-	"errors"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -71,44 +68,11 @@ func batch(ref, to string) scheduler.Batch {
 // whose reason is reason (any when ""), wrapping an error that names the package.
 func wantProviderError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
 	t.Helper()
-	var pe *scheduler.ProviderError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
-	}
-	if pe.Class != class {
-		t.Errorf("class = %v, want %v (error: %v)", pe.Class, class, err)
-	}
-	if reason != "" && pe.Reason != reason {
-		t.Errorf("reason = %q, want %q", pe.Reason, reason)
-	}
-	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "brevo: ") {
-		t.Errorf("wrapped error %v does not start with %q", pe.Err, "brevo: ")
-	}
-	if strings.Contains(err.Error(), brevoemu.DefaultAPIKey) {
-		t.Errorf("error %q contains the API key", err)
-	}
-	return pe
+	return providertest.CheckError(t, err, providertest.ErrorWant{Class: class, Reason: reason, Exact: true,
+		Prefix: "brevo: ", Secrets: []string{brevoemu.DefaultAPIKey}})
 }
 
-// fakeClock is a settable clock for the emulator.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{now: providertest.Start} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+func newFakeClock() *providertest.Clock { return providertest.NewClock(providertest.Start) }
 
 // refs returns batches that carry only references, for Lookup.
 func refs(references ...string) []scheduler.Batch {

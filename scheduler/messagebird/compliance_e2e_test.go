@@ -48,7 +48,7 @@ func (d contactsDir) Consent(ctx context.Context, numbers []string) (map[string]
 
 func TestAStopReplyThroughTheSDKOptsTheContactOutAndCancelsOnlyTheirPendingMarketing(t *testing.T) {
 	ctx := t.Context()
-	clock := &stepClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)} // Tuesday 10:00 in Paris
+	clock := newStepClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Paris
 	emu := mbemu.New(mbemu.WithClock(clock.Now))
 	t.Cleanup(emu.Close)
 	d, err := db.Open(filepath.Join(t.TempDir(), "minuit.db"))

@@ -11,20 +11,14 @@ import (
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird"
 	"minuit/scheduler/messagebird/mbemu"
+	"minuit/scheduler/providertest"
 )
 
 // stepClock is moved by the test; the engine's Pass never waits on it.
-type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+type stepClock struct{ *providertest.Clock }
 
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-func (c *stepClock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
+func newStepClock(t time.Time) *stepClock { return &stepClock{providertest.NewClock(t)} }
+
 func (c *stepClock) NewTimer(time.Duration) scheduler.Timer {
 	panic("Pass does not sleep")
 }
@@ -41,7 +35,7 @@ type e2e struct {
 
 func newE2E(t *testing.T, opts ...mbemu.Option) *e2e {
 	t.Helper()
-	x := &e2e{t: t, clock: &stepClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}}
+	x := &e2e{t: t, clock: newStepClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))}
 	x.emu = mbemu.New(append([]mbemu.Option{mbemu.WithClock(x.clock.Now)}, opts...)...)
 	t.Cleanup(x.emu.Close)
 	d, err := db.Open(filepath.Join(t.TempDir(), "minuit.db"))

@@ -1,8 +1,6 @@
 package messagebird_test
 
 import (
-	"errors"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +8,7 @@ import (
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird"
 	"minuit/scheduler/messagebird/mbemu"
+	"minuit/scheduler/providertest"
 )
 
 // newEmu starts an emulator that is closed when the test ends.
@@ -44,20 +43,8 @@ func batch(ref string, numbers ...string) scheduler.Batch {
 // whose reason is reason, and that it names the package.
 func wantProviderError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
 	t.Helper()
-	var pe *scheduler.ProviderError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
-	}
-	if pe.Class != class {
-		t.Errorf("class = %v, want %v (error: %v)", pe.Class, class, err)
-	}
-	if reason != "" && pe.Reason != reason {
-		t.Errorf("reason = %q, want %q", pe.Reason, reason)
-	}
-	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "messagebird: ") {
-		t.Errorf("wrapped error %v does not start with %q", pe.Err, "messagebird: ")
-	}
-	return pe
+	return providertest.CheckError(t, err, providertest.ErrorWant{Class: class, Reason: reason, Exact: true,
+		Prefix: "messagebird: "})
 }
 
 // countRequests counts the requests with method and path.

@@ -73,6 +73,9 @@ func (c *Clock) Now() time.Time {
 	return c.t
 }
 
+// NewClock returns a settable clock at t, for an emulator's WithClock option.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
 // Advance moves the clock forward.
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
@@ -89,7 +92,7 @@ func Run(t *testing.T, newSetup func(t testing.TB, clock *Clock) Setup) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clock := &Clock{t: Start}
+			clock := NewClock(Start)
 			s := newSetup(t, clock)
 			tc.run(t, &env{Setup: s, clock: clock, ctx: context.Background()})
 		})

@@ -1,8 +1,6 @@
 package smsgate_test
 
 import (
-	"errors"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -71,23 +69,8 @@ func batch(ref, to string) scheduler.Batch {
 // contains reason, and that it never shows the password.
 func wantError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
 	t.Helper()
-	var pe *scheduler.ProviderError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
-	}
-	if pe.Class != class {
-		t.Errorf("class = %v, want %v (%v)", pe.Class, class, err)
-	}
-	if !strings.Contains(pe.Reason, reason) {
-		t.Errorf("reason %q does not say %q", pe.Reason, reason)
-	}
-	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "smsgate: ") {
-		t.Errorf("wrapped error %v does not start with %q", pe.Err, "smsgate: ")
-	}
-	if strings.Contains(err.Error(), gateemu.DefaultPassword) {
-		t.Errorf("error %q shows the password", err)
-	}
-	return pe
+	return providertest.CheckError(t, err, providertest.ErrorWant{Class: class, Reason: reason, Exact: false,
+		Prefix: "smsgate: ", Secrets: []string{gateemu.DefaultPassword}})
 }
 
 // paths lists the requests as "METHOD path?query".

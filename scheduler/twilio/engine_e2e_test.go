@@ -8,11 +8,12 @@ import (
 
 	"minuit/internal/db"
 	"minuit/scheduler"
+	"minuit/scheduler/providertest"
 	"minuit/scheduler/twilio/twilioemu"
 )
 
 // stepClock is the engine's clock, moved by the test; Pass never waits on it.
-type stepClock struct{ *fakeClock }
+type stepClock struct{ *providertest.Clock }
 
 func (c stepClock) NewTimer(time.Duration) scheduler.Timer { panic("Pass does not sleep") }
 
@@ -28,7 +29,7 @@ type e2e struct {
 func newE2E(t *testing.T) *e2e {
 	t.Helper()
 	x := &e2e{t: t, clock: stepClock{newFakeClock()}}
-	x.emu = newEmu(t, x.clock.fakeClock)
+	x.emu = newEmu(t, x.clock.Clock)
 	d, err := db.Open(filepath.Join(t.TempDir(), "minuit.db"))
 	if err != nil {
 		t.Fatal(err)

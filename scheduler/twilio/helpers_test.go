@@ -1,9 +1,7 @@
 package twilio_test
 
 import (
-	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,28 +11,10 @@ import (
 	"minuit/scheduler/twilio/twilioemu"
 )
 
-// fakeClock is a settable clock for the emulator.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{now: providertest.Start} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+func newFakeClock() *providertest.Clock { return providertest.NewClock(providertest.Start) }
 
 // newEmu starts an emulator on clock that is closed when the test ends.
-func newEmu(t testing.TB, clock *fakeClock, opts ...twilioemu.Option) *twilioemu.Server {
+func newEmu(t testing.TB, clock *providertest.Clock, opts ...twilioemu.Option) *twilioemu.Server {
 	t.Helper()
 	if clock != nil {
 		opts = append([]twilioemu.Option{twilioemu.WithClock(clock.Now)}, opts...)
@@ -70,23 +50,8 @@ func batch(ref, to, body string) scheduler.Batch {
 // whose reason contains reason, naming the package in its wrapped error.
 func wantProviderError(t *testing.T, err error, class scheduler.ErrorClass, reason string) *scheduler.ProviderError {
 	t.Helper()
-	var pe *scheduler.ProviderError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *scheduler.ProviderError", err, err)
-	}
-	if pe.Class != class {
-		t.Errorf("class = %v, want %v (error: %v)", pe.Class, class, err)
-	}
-	if !strings.Contains(pe.Reason, reason) {
-		t.Errorf("reason = %q, want it to contain %q", pe.Reason, reason)
-	}
-	if pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "twilio: ") {
-		t.Errorf("wrapped error %v does not start with %q", pe.Err, "twilio: ")
-	}
-	if strings.Contains(err.Error(), twilioemu.DefaultAuthToken) || strings.Contains(err.Error(), twilioemu.DefaultAPISecret) {
-		t.Errorf("error %q contains a secret", err)
-	}
-	return pe
+	return providertest.CheckError(t, err, providertest.ErrorWant{Class: class, Reason: reason, Exact: false,
+		Prefix: "twilio: ", Secrets: []string{twilioemu.DefaultAuthToken, twilioemu.DefaultAPISecret}})
 }
 
 // requests returns the emulator's requests with method whose path ends with suffix.

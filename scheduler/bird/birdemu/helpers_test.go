@@ -5,9 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"minuit/scheduler/bird/birdemu"
 	"minuit/scheduler/providertest"
@@ -101,21 +99,4 @@ func wantError(t *testing.T, a answer, status int, typ, code, param string) {
 	}
 }
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: providertest.Start} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func newClock() *providertest.Clock { return providertest.NewClock(providertest.Start) }

@@ -5,36 +5,19 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"minuit/scheduler/brevo/brevoemu"
+	"minuit/scheduler/providertest"
 )
 
 var start = time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // newEmu starts an emulator on a clock at start.
-func newEmu(t *testing.T, opts ...brevoemu.Option) (*brevoemu.Server, *clock) {
+func newEmu(t *testing.T, opts ...brevoemu.Option) (*brevoemu.Server, *providertest.Clock) {
 	t.Helper()
-	c := &clock{now: start}
+	c := providertest.NewClock(start)
 	emu := brevoemu.New(append([]brevoemu.Option{brevoemu.WithClock(c.Now)}, opts...)...)
 	t.Cleanup(emu.Close)
 	return emu, c

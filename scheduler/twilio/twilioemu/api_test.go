@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,29 +13,17 @@ import (
 	"minuit/scheduler/twilio/twilioemu"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 type harness struct {
 	t     *testing.T
 	emu   *twilioemu.Server
-	clock *clock
+	clock *providertest.Clock
 	user  string
 	pass  string
 }
 
 func newHarness(t *testing.T, opts ...twilioemu.Option) *harness {
-	c := &clock{t: providertest.Start}
-	emu := twilioemu.New(append([]twilioemu.Option{twilioemu.WithClock(c.now)}, opts...)...)
+	c := providertest.NewClock(providertest.Start)
+	emu := twilioemu.New(append([]twilioemu.Option{twilioemu.WithClock(c.Now)}, opts...)...)
 	t.Cleanup(emu.Close)
 	return &harness{t: t, emu: emu, clock: c, user: twilioemu.DefaultAccountSID, pass: twilioemu.DefaultAuthToken}
 }
@@ -122,7 +109,7 @@ func TestACreatedMessageHasTwilioFieldsThenIsSentAndDelivered(t *testing.T) {
 	if m["status"] != "sent" || m["date_sent"] != "Mon, 07 Dec 2026 10:00:00 +0000" || m["price"] == nil {
 		t.Errorf("read at once: %v, want sent", m)
 	}
-	h.clock.advance(time.Minute)
+	h.clock.Advance(time.Minute)
 	_, _, m = h.do("GET", account+"/Messages/"+sid+".json", nil)
 	if m["status"] != "delivered" || !dateRE.MatchString(m["date_updated"].(string)) || m["date_updated"] != "Mon, 07 Dec 2026 10:01:00 +0000" {
 		t.Errorf("a minute later: %v, want delivered", m)
@@ -233,7 +220,7 @@ func TestSchedulingNeedsAServiceAndAWindowOf15MinutesTo35Days(t *testing.T) {
 		t.Errorf("cancelling again: %d %v", status, m)
 	}
 	_, m = h.send("+33612345678", "later", append(svc, "SendAt", at(time.Hour))...)
-	h.clock.advance(time.Hour)
+	h.clock.Advance(time.Hour)
 	status, _, m = h.do("POST", account+"/Messages/"+m["sid"].(string)+".json", url.Values{"Status": {"canceled"}})
 	wantError(t, status, m, 400, 30409)
 }
@@ -242,7 +229,7 @@ func TestAFailingNumberEndsUndeliveredWithItsCode(t *testing.T) {
 	h := newHarness(t, twilioemu.WithFailure("+33600000007", 30007))
 	_, a := h.send("+33612349991", "x")
 	_, b := h.send("+33600000007", "x")
-	h.clock.advance(time.Minute)
+	h.clock.Advance(time.Minute)
 	for sid, code := range map[string]float64{a["sid"].(string): 30003, b["sid"].(string): 30007} {
 		_, _, m := h.do("GET", account+"/Messages/"+sid+".json", nil)
 		if m["status"] != "undelivered" || m["error_code"] != code || m["error_message"] == nil {

@@ -14,7 +14,7 @@ import (
 
 func TestTheListPagesNewestFirstWithTwilioPagingFields(t *testing.T) {
 	h := newHarness(t)
-	start := h.clock.now()
+	start := h.clock.Now()
 	for i := range 120 {
 		h.emu.AddInbound("+33611223344", "reply", start.Add(time.Duration(i)*time.Second))
 	}
