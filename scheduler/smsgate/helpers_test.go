@@ -1,9 +1,7 @@
 package smsgate_test
 
 import (
-	"sync"
 	"testing"
-	"time"
 
 	"minuit/scheduler"
 	"minuit/scheduler/providertest"
@@ -18,28 +16,11 @@ const (
 	invalid   = "+33698769990"
 )
 
-// clock is a settable clock shared by the emulator and the client.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: providertest.Start} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newClock is a settable clock shared by the emulator and the client.
+func newClock() *providertest.Clock { return providertest.NewClock(providertest.Start) }
 
 // newEmu starts an emulator on clk, closed when the test ends.
-func newEmu(t testing.TB, clk *clock, opts ...gateemu.Option) *gateemu.Server {
+func newEmu(t testing.TB, clk *providertest.Clock, opts ...gateemu.Option) *gateemu.Server {
 	t.Helper()
 	emu := gateemu.New(append([]gateemu.Option{gateemu.WithClock(clk.Now)}, opts...)...)
 	t.Cleanup(emu.Close)
@@ -47,7 +28,7 @@ func newEmu(t testing.TB, clk *clock, opts ...gateemu.Option) *gateemu.Server {
 }
 
 // newProvider returns a client of emu with its default credentials.
-func newProvider(t testing.TB, emu *gateemu.Server, clk *clock, edit ...func(*smsgate.Config)) *smsgate.Provider {
+func newProvider(t testing.TB, emu *gateemu.Server, clk *providertest.Clock, edit ...func(*smsgate.Config)) *smsgate.Provider {
 	t.Helper()
 	cfg := smsgate.Config{URL: emu.URL(), User: gateemu.DefaultUser, Password: gateemu.DefaultPassword, Now: clk.Now}
 	for _, e := range edit {

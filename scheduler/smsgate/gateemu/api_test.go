@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,18 +12,9 @@ import (
 	"minuit/scheduler/smsgate/gateemu"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
-func start(t *testing.T, opts ...gateemu.Option) (*gateemu.Server, *clock) {
+func start(t *testing.T, opts ...gateemu.Option) (*gateemu.Server, *providertest.Clock) {
 	t.Helper()
-	clk := &clock{t: providertest.Start}
+	clk := providertest.NewClock(providertest.Start)
 	emu := gateemu.New(append([]gateemu.Option{gateemu.WithClock(clk.Now)}, opts...)...)
 	t.Cleanup(emu.Close)
 	return emu, clk
