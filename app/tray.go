@@ -88,14 +88,24 @@ func (t *tray) ready(ctx context.Context) {
 	}()
 }
 
-// setNext shows when the next message leaves.
+// setNext shows when the next message leaves, or why the provider made sending
+// pause (after every pass, so it follows a pause and a resume).
 func (t *tray) setNext(at time.Time) {
+	reason := t.s.current().PauseReason()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.nextAt = at
 	if t.next != nil {
-		t.next.SetTitle(nextLabel(at))
+		t.next.SetTitle(trayStatus(at, reason))
 	}
+}
+
+// trayStatus is the tray's information line: the pause's reason, else the next send.
+func trayStatus(at time.Time, pauseReason string) string {
+	if pauseReason != "" {
+		return "Sending paused: " + pauseReason
+	}
+	return nextLabel(at)
 }
 
 func nextLabel(at time.Time) string {
