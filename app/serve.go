@@ -233,7 +233,8 @@ func (s *sender) status() string {
 		next = s.next.UTC().Format(time.RFC3339)
 	}
 	st := senderStatus{Paused: s.engine.Paused(), Reason: s.engine.PauseReason(), Tray: s.tray, Next: next,
-		Provider: s.provider, HandOff: s.engine.HandsOff(), Inbound: s.engine.InboundProblem()}
+		Provider: s.provider, HandOff: s.engine.HandsOff(), Inbound: s.engine.InboundProblem(),
+		Reports: s.engine.ReportProblem()}
 	b, _ := json.Marshal(st)
 	return "ok " + string(b)
 }
@@ -248,6 +249,8 @@ type senderStatus struct {
 	HandOff  bool   `json:"handoff"` // deliveries go to the provider's scheduler ahead of time
 	// Inbound says why STOP replies are not being read ("" while they are).
 	Inbound string `json:"inbound_problem,omitempty"`
+	// Reports says why delivery reports are not being read ("" while they are).
+	Reports string `json:"report_problem,omitempty"`
 }
 
 // serve runs the sender without a window until SIGINT or SIGTERM.

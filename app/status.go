@@ -26,6 +26,7 @@ type statusView struct {
 	HandOff   bool   `json:"handoff"`
 	HandedOff int    `json:"handed_off"`                // deliveries with the provider, sent even if this computer is off
 	Inbound   string `json:"inbound_problem,omitempty"` // why STOP replies are not being read
+	Reports   string `json:"report_problem,omitempty"`  // why delivery reports are not being read
 }
 
 func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer) error {
@@ -44,7 +45,8 @@ func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writ
 		v.Next = next.UTC().Format(time.RFC3339)
 	}
 	if st, ok := askStatus(e.dir); ok {
-		v.Running, v.Paused, v.Reason, v.HandOff, v.Inbound = true, st.Paused, st.Reason, st.HandOff, st.Inbound
+		v.Running, v.Paused, v.Reason, v.HandOff = true, st.Paused, st.Reason, st.HandOff
+		v.Inbound, v.Reports = st.Inbound, st.Reports
 	} else {
 		where, err := e.sendsFrom(ctx)
 		if err != nil {
@@ -79,6 +81,9 @@ func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writ
 	}
 	if v.Inbound != "" {
 		fmt.Fprintf(stdout, "Replies: %s.\n", v.Inbound)
+	}
+	if v.Reports != "" {
+		fmt.Fprintf(stdout, "Delivery reports: %s.\n", v.Reports)
 	}
 	if v.HandOff {
 		fmt.Fprintf(stdout, "With the provider (sent even if this computer is off): %d\n", v.HandedOff)

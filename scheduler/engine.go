@@ -63,17 +63,18 @@ type Engine struct {
 	started  bool
 	// mu guards what the sending goroutines share: the pause's reason, the wait a
 	// throttling provider asked for, and the hand-off backoff.
-	mu             sync.Mutex
-	pauseReason    string
-	inboundProblem string // why replies are not read (InboundProblem)
-	notBefore      time.Time
-	handOffFails   int
-	handOffAfter   time.Time
+	mu           sync.Mutex
+	pauseReason  string
+	notBefore    time.Time
+	handOffFails int
+	handOffAfter time.Time
 	// passRules caches the compliance rules for one pass; nextInbound is when
 	// replies are next read. Both belong to the goroutine that calls Pass.
-	passRules    *Rules
-	nextInbound  time.Time
-	inboundFails int // failed reads of the replies in a row
+	passRules   *Rules
+	nextInbound time.Time
+	// inbound and reports follow reads of replies and of delivery reports that
+	// keep failing (InboundProblem, ReportProblem).
+	inbound, reports *readWatch
 }
 
 // New returns an engine; call Run to start it.
@@ -122,11 +123,14 @@ func New(cfg Config) *Engine {
 	if cfg.Rate < 1 {
 		burst = 1 // a phone paced per hour: no burst
 	}
+	inbound, reports := newReadWatches()
 	return &Engine{
 		cfg:     cfg,
 		caps:    caps,
 		wake:    make(chan struct{}, 1),
 		limiter: rate.NewLimiter(rate.Limit(cfg.Rate), burst),
+		inbound: inbound,
+		reports: reports,
 	}
 }
 

@@ -35,6 +35,10 @@ const (
 	// times in a row, so STOP replies are not being seen; reported once until a read
 	// works again. Reason says why, in the provider's words.
 	EventInboundProblem EventKind = "inbound-problem"
+	// EventReportProblem: the provider's delivery reports could not be read
+	// ReadFailures times in a row, so sent texts stay "Sent"; reported once until a
+	// read works again. Reason says why, in the provider's words.
+	EventReportProblem EventKind = "report-problem"
 )
 
 // Event is one thing that happened, reported by the engine through Config.OnEvent.
@@ -52,7 +56,7 @@ type Event struct {
 func (e Event) Problem() bool {
 	switch e.Kind {
 	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount, EventStoreProblem,
-		EventInboundProblem:
+		EventInboundProblem, EventReportProblem:
 		return true
 	}
 	return false

@@ -65,6 +65,7 @@ type recorder struct {
 	cancelled    []string     // provider ids withdrawn
 	cancelErr    error
 	reason       string // what Status says beside the status
+	statusErr    error  // what Status returns instead, when set
 }
 
 func newRecorder() *recorder { return &recorder{accepted: map[string]Accepted{}, status: DLRPending} }
@@ -92,6 +93,9 @@ func (r *recorder) Send(_ context.Context, b Batch) (Accepted, error) {
 func (r *recorder) Status(_ context.Context, id string) ([]RecipientStatus, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.statusErr != nil {
+		return nil, r.statusErr
+	}
 	for _, a := range r.accepted {
 		if a.ID == id {
 			var out []RecipientStatus

@@ -30,33 +30,6 @@ type InboundMessage struct {
 	At   time.Time // when the provider received it
 }
 
-// InboundFailures is how many failed reads of the replies in a row make the engine
-// tell the user (EventInboundProblem).
-const InboundFailures = 3
-
-// inboundFailed counts a failed read of the replies and reports the third in a row
-// once; the count belongs to the goroutine that calls Pass.
-func (e *Engine) inboundFailed(pe *ProviderError, now time.Time) {
-	e.inboundFails++
-	if e.inboundFails != InboundFailures {
-		return
-	}
-	why := fmt.Sprintf("The replies to your number could not be read %d times in a row (%s): STOP replies are not being seen",
-		InboundFailures, pe.Reason)
-	e.mu.Lock()
-	e.inboundProblem = why
-	e.mu.Unlock()
-	e.cfg.OnEvent(Event{Kind: EventInboundProblem, At: now, Reason: why})
-}
-
-// InboundProblem says why replies are not being read, once InboundFailures reads in
-// a row failed; "" while they are read.
-func (e *Engine) InboundProblem() string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.inboundProblem
-}
-
 // DefaultInboundEvery is how often replies are read when Config.InboundEvery is 0.
 const DefaultInboundEvery = 3 * time.Minute
 
@@ -98,17 +71,14 @@ func (e *Engine) pollInbound(ctx context.Context) error {
 	if errors.As(err, &pe) {
 		// The provider cannot answer now: the next poll reads the same replies. After
 		// InboundFailures in a row the user is told once that STOP replies are unseen.
-		e.inboundFailed(pe, now)
+		if ev, tell := e.inbound.failed(pe.Reason, now); tell {
+			e.cfg.OnEvent(ev)
+		}
 		return nil
 	} else if err != nil {
 		return fmt.Errorf("scheduler: read the replies: %w", err)
 	}
-	if e.inboundFails > 0 {
-		e.inboundFails = 0
-		e.mu.Lock()
-		e.inboundProblem = ""
-		e.mu.Unlock()
-	}
+	e.inbound.worked()
 	slices.SortStableFunc(msgs, func(a, b InboundMessage) int { return a.At.Compare(b.At) })
 	r, err := e.rules(ctx)
 	if err != nil {

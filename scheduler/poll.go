@@ -22,9 +22,26 @@ func (e *Engine) poll(ctx context.Context) error {
 		if ctx.Err() != nil {
 			break
 		}
-		// On an error the reports are simply asked again later, backing off.
-		statuses, _ := e.cfg.Provider.Status(ctx, pid)
+		statuses, err := e.cfg.Provider.Status(ctx, pid)
 		now := e.cfg.Clock.Now()
+		var pe *ProviderError
+		switch {
+		case errors.As(err, &pe):
+			// The provider cannot answer now: the reports are asked again later,
+			// backing off (recorded below as a check with no word). After
+			// ReadFailures in a row the user is told once that reports are unread.
+			if ev, tell := e.reports.failed(pe.Reason, now); tell {
+				e.cfg.OnEvent(ev)
+			}
+			statuses = nil
+		case err != nil:
+			// Not the provider's answer (a bug, a closed client): the pass reports
+			// it, and the reports are asked again later all the same.
+			errs = append(errs, fmt.Errorf("scheduler: read the delivery reports of %s: %w", pid, err))
+			statuses = nil
+		default:
+			e.reports.worked()
+		}
 		evs, rerr := st.recordStatus(ctx, cs, statuses, now)
 		e.emit(evs)
 		errs = append(errs, rerr)
@@ -67,7 +84,9 @@ func (s *Store) dueChecks(ctx context.Context, now time.Time, limit int) (map[st
 		if err := rows.Scan(&c.ID, &c.MessageID, &pid, &c.Recipient, &c.Checks, &sent, &c.State); err != nil {
 			return nil, fmt.Errorf("scheduler: due reports: %w", err)
 		}
-		c.SentAt, _ = db.ParseTime(sent)
+		if c.SentAt, err = db.ParseTime(sent); err != nil {
+			return nil, fmt.Errorf("scheduler: due reports: delivery %d: %w", c.ID, err)
+		}
 		out[pid] = append(out[pid], c)
 	}
 	return out, rows.Err()

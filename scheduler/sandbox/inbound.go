@@ -50,7 +50,9 @@ func (p *Provider) Inbound(ctx context.Context, since time.Time) ([]scheduler.In
 		if err := rows.Scan(&m.ID, &m.From, &m.Body, &at); err != nil {
 			return nil, fmt.Errorf("sandbox: read the replies: %w", err)
 		}
-		m.At, _ = db.ParseTime(at)
+		if m.At, err = db.ParseTime(at); err != nil {
+			return nil, fmt.Errorf("sandbox: read the replies: reply %s: %w", m.ID, err)
+		}
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {

@@ -97,7 +97,10 @@ func (p *Provider) Status(ctx context.Context, id string) ([]scheduler.Recipient
 	} else if err != nil {
 		return nil, &scheduler.ProviderError{Class: scheduler.Transient, Reason: "the sandbox could not be read", Err: err}
 	}
-	at, _ := db.ParseTime(created)
+	at, err := db.ParseTime(created)
+	if err != nil {
+		return nil, &scheduler.ProviderError{Class: scheduler.Permanent, Reason: "the sandbox's record of message " + id + " is damaged", Err: err}
+	}
 	at = at.Add(DeliveryDelay)
 	final := !p.now().Before(at)
 	var out []scheduler.RecipientStatus

@@ -58,6 +58,10 @@ func (a *Aggregator) Add(ev scheduler.Event) {
 		a.send("Minuit: replies are not being read", sentence(ev.Reason))
 		return
 	}
+	if ev.Kind == scheduler.EventReportProblem {
+		a.send("Minuit: delivery reports are not being read", sentence(ev.Reason))
+		return
+	}
 	if ev.Kind == scheduler.EventStoreProblem {
 		// Reported once per problem, its Reason a whole sentence: whether sending
 		// waits for the database or stopped, and what to do.

@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +100,15 @@ func TestRepliesThatCannotBeReadAreSaidAtOnce(t *testing.T) {
 	a, timers, out := harness()
 	a.Add(scheduler.Event{Kind: scheduler.EventInboundProblem, Reason: "The replies to your number could not be read 3 times in a row (Twilio is down): STOP replies are not being seen"})
 	if len(*timers) != 0 || len(*out) != 1 || (*out)[0].title != "Minuit: replies are not being read" {
+		t.Fatalf("timers %d, sent %+v", len(*timers), *out)
+	}
+}
+
+func TestReportsThatCannotBeReadAreSaidAtOnce(t *testing.T) {
+	a, timers, out := harness()
+	a.Add(scheduler.Event{Kind: scheduler.EventReportProblem, Reason: "The provider's delivery reports could not be read 3 times in a row (Twilio is down): texts stay \"Sent\" until they can be"})
+	if len(*timers) != 0 || len(*out) != 1 || (*out)[0].title != "Minuit: delivery reports are not being read" ||
+		!strings.Contains((*out)[0].body, "Twilio is down") {
 		t.Fatalf("timers %d, sent %+v", len(*timers), *out)
 	}
 }
