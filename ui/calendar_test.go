@@ -2,13 +2,10 @@ package ui
 
 import (
 	"testing"
-	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"minuit/scheduler"
-	"minuit/ui/alerts"
 )
 
 func TestCancellingAMessageFromTheAgendaRemovesItFromTheCalendar(t *testing.T) {
@@ -61,28 +58,6 @@ func TestCancellingARepeatingMessageAsksThisOneOrAllFutureOnes(t *testing.T) {
 	overlays := h.m.Window.Canvas().Overlays().List()
 	if len(overlays) == 0 {
 		t.Fatal("no question was asked")
-	}
-}
-
-func TestAStormOfFailuresRaisesExactlyOneAggregatedNotification(t *testing.T) {
-	h := newHarness(t)
-	var fire []func()
-	sent := 0
-	h.m.SetAlerts(alerts.New(alerts.DefaultWindow, func(_ time.Duration, f func()) { fire = append(fire, f) },
-		func(title, body string) { sent++; h.m.notify(title, body) }))
-	want := fyne.NewNotification("Minuit", "3 messages failed — open History")
-	test.AssertNotificationSent(t, want, func() {
-		for i := 1; i <= 3; i++ {
-			h.m.Event(scheduler.Event{Kind: scheduler.EventFailed, DeliveryID: int64(i), Reason: "the number is not valid"})
-		}
-		h.m.Event(scheduler.Event{Kind: scheduler.EventDelivered, DeliveryID: 4})
-		if len(fire) != 1 {
-			t.Fatalf("%d notification windows opened, want 1", len(fire))
-		}
-		fire[0]()
-	})
-	if sent != 1 {
-		t.Fatalf("%d notifications sent, want exactly 1", sent)
 	}
 }
 

@@ -10,9 +10,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"minuit/scheduler"
-	"minuit/ui/alerts"
 )
 
 // Main is the main window: a toolbar with "New message" and the four tabs.
@@ -33,7 +30,6 @@ type Main struct {
 	Settings *Settings
 	Contacts *ContactsTab
 
-	alerts *alerts.Aggregator
 	// OnOpenCompose, when set, receives each compose window (tests use it).
 	OnOpenCompose func(*Compose)
 }
@@ -49,7 +45,6 @@ func NewMain(a fyne.App, d Deps) *Main {
 	}
 	m := &Main{App: a, deps: d, tk: &tasks{}, loc: loc}
 	m.Window = a.NewWindow(windowTitle(d.ProviderLabel))
-	m.alerts = alerts.New(alerts.DefaultWindow, nil, m.notify)
 	m.buildUI()
 	m.Window.Resize(fyne.NewSize(1040, 700))
 	return m
@@ -133,26 +128,6 @@ func (m *Main) Start() {
 // Settle waits until every call started off the UI goroutine has finished and its
 // result is shown. Tests use it instead of sleeping.
 func (m *Main) Settle() { m.tk.settle() }
-
-// Event takes an engine event from any goroutine: problems are gathered into one
-// notification, and the calendar and history are refreshed.
-func (m *Main) Event(ev scheduler.Event) {
-	if ev.Kind == scheduler.EventNextDue {
-		return
-	}
-	m.alerts.Add(ev)
-}
-
-// SetAlerts replaces the notification aggregator (tests inject a manual timer).
-func (m *Main) SetAlerts(a *alerts.Aggregator) { m.alerts = a }
-
-// Notify sends an OS notification through Fyne.
-func (m *Main) notify(title, body string) {
-	m.App.SendNotification(fyne.NewNotification(title, body))
-}
-
-// ShowHistory selects the History tab (from a notification or the tray).
-func (m *Main) ShowHistory() { m.Tabs.SelectIndex(2) }
 
 func (m *Main) wake() {
 	if m.deps.Wake != nil {
