@@ -138,7 +138,7 @@ func backupToday(ctx context.Context, e *env, now time.Time) (string, error) {
 		return "", fmt.Errorf("app: make the backups folder private: %w", err)
 	}
 	path := filepath.Join(dir, backupName(now))
-	if err := e.db.Backup(ctx, path, true); err != nil {
+	if err := e.db.BackupAll(ctx, path, true, e.cdb); err != nil {
 		return "", err
 	}
 	return path, pruneBackups(dir, now)

@@ -23,20 +23,31 @@ func init() {
 }
 
 // runCheck: `minuit check` runs SQLite's integrity_check on the data folder's
-// database without opening it for Minuit (nothing is created, migrated or written,
-// and a sender may run meanwhile). It prints "ok", or each problem SQLite found on
-// its own line, then fails with the sentence that says how to restore.
+// databases (dbFile, then contactsFile) without opening them for Minuit (nothing is
+// created, migrated or written, and a sender may run meanwhile). It prints "ok", or
+// each problem SQLite found on its own line, then fails with the sentence that says
+// how to restore.
 func runCheck(ctx context.Context, dir string, _ any, _ []string, stdout, _ io.Writer) error {
-	err := db.Verify(ctx, filepath.Join(dir, dbFile), true)
-	var damaged *db.DamagedError
-	switch {
-	case errors.As(err, &damaged):
-		for _, p := range damaged.Problems {
-			fmt.Fprintln(stdout, p)
+	main := filepath.Join(dir, dbFile)
+	for _, path := range []string{main, filepath.Join(dir, contactsFile)} {
+		if path != main {
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				if t, err := db.Tables(ctx, main); err == nil && t["contacts"] {
+					continue // an earlier Minuit's folder: the contacts are still in dbFile
+				}
+			}
 		}
-		return err
-	case err != nil:
-		return err
+		err := db.Verify(ctx, path, true)
+		var damaged *db.DamagedError
+		switch {
+		case errors.As(err, &damaged):
+			for _, p := range damaged.Problems {
+				fmt.Fprintln(stdout, p)
+			}
+			return err
+		case err != nil:
+			return err
+		}
 	}
 	fmt.Fprintln(stdout, "ok")
 	return nil
@@ -59,9 +70,11 @@ func (e *MissingDatabaseError) Sentence() string { return e.Error() }
 // refuseMissing returns a *MissingDatabaseError when dir's database does not exist
 // but a sender holds dir's lock.
 func refuseMissing(dir string) error {
-	path := filepath.Join(dir, dbFile)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && senderHolds(dir) {
-		return &MissingDatabaseError{Path: path}
+	for _, name := range []string{dbFile, contactsFile} {
+		path := filepath.Join(dir, name)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && senderHolds(dir) {
+			return &MissingDatabaseError{Path: path}
+		}
 	}
 	return nil
 }

@@ -38,10 +38,11 @@ func filledFolder(t *testing.T) string {
 	return dir
 }
 
-// damage writes 4 KB of random bytes into the middle of dir's database.
+// damage writes 4 KB of random bytes into the middle of dir's contacts database
+// (the big one: the plans database of filledFolder holds a few pages).
 func damage(t *testing.T, dir string) {
 	t.Helper()
-	path := filepath.Join(dir, dbFile)
+	path := filepath.Join(dir, contactsFile)
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)

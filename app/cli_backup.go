@@ -52,7 +52,7 @@ func runBackup(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		}
 		path = abs
 		var exists *db.ExistsError
-		err = e.db.Backup(ctx, path, *o.(*bool))
+		err = e.db.BackupAll(ctx, path, *o.(*bool), e.cdb)
 		if errors.As(err, &exists) {
 			return &backupError{msg: path + " already exists: choose another name, or add --force to replace it", err: err}
 		}

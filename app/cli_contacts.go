@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,8 +40,10 @@ func init() {
 	}, runForget}
 }
 
-// runForget erases a contact and their personal data in message history, for good,
-// in one transaction (right to be forgotten). It asks for --yes first.
+// runForget erases a contact and their personal data in message history, for good
+// (right to be forgotten): the history first, then the contact, each in one
+// transaction of its own file, so that a failure leaves the contact to erase again.
+// It asks for --yes first.
 func runForget(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
 	id, err := oneID(args)
 	if err != nil {
@@ -63,8 +64,10 @@ func runForget(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 			nums = append(nums, p.Number)
 		}
 	}
-	err = e.contacts.Erase(ctx, id, func(tx *sql.Tx) error { return e.store.EraseContactTx(ctx, tx, id, nums) })
-	if err != nil {
+	if err := e.store.EraseContact(ctx, id, nums); err != nil {
+		return err
+	}
+	if err := e.contacts.Erase(ctx, id, nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Erased contact %d and their message history.\n", id)

@@ -9,10 +9,10 @@ import (
 )
 
 // privateFiles name the data folder's files that only the user may read or write:
-// the database with its journal and shared memory, the control ports' files with
+// the databases with their journals and shared memory, the control ports' files with
 // their secrets, the locks, provider secrets kept without a keychain, and logs
 // (they hold phone numbers). Other files there are left as they are.
-var privateFiles = []string{"minuit.db", "minuit.db-*", "*.port", "*.lock", "*.secret", "*.log"}
+var privateFiles = []string{"*.db", "*.db-*", "*.port", "*.lock", "*.secret", "*.log"}
 
 // PrivateFolderError says the data folder could not be made private to the user.
 type PrivateFolderError struct {

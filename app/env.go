@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,7 +53,8 @@ func DataDir(flagValue string) (string, error) {
 // env is what every command works with.
 type env struct {
 	dir      string
-	db       *db.DB
+	db       *db.DB // dbFile: plans, history, settings
+	cdb      *db.DB // contactsFile: contacts, groups, consent
 	store    *scheduler.Store
 	contacts *contacts.Store
 }
@@ -70,6 +72,9 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 	if err := refuseMissing(dir); err != nil {
 		return nil, err // never a fresh, empty database beside a running sender
 	}
+	if err := moveContacts(ctx, dir); err != nil {
+		return nil, err
+	}
 	d, err := db.Open(filepath.Join(dir, dbFile))
 	if err != nil {
 		return nil, err
@@ -79,12 +84,17 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 		_ = d.Close()
 		return nil, err
 	}
-	cs, err := contacts.Open(ctx, d, time.Now)
+	cd, err := db.Open(filepath.Join(dir, contactsFile))
 	if err != nil {
 		_ = d.Close()
 		return nil, err
 	}
-	e := &env{dir: dir, db: d, store: st, contacts: cs}
+	cs, err := contacts.Open(ctx, cd, time.Now)
+	if err != nil {
+		_ = errors.Join(d.Close(), cd.Close())
+		return nil, err
+	}
+	e := &env{dir: dir, db: d, cdb: cd, store: st, contacts: cs}
 	st.Directory = e.directory() // plans naming an unknown group or contact are refused
 	if r, err := st.Setting(ctx, SetRegion, ""); err == nil && r != "" {
 		cs.SetDefaultRegion(r)
@@ -92,7 +102,7 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 	return e, nil
 }
 
-func (e *env) Close() error { return e.db.Close() }
+func (e *env) Close() error { return errors.Join(e.db.Close(), e.cdb.Close()) }
 
 // setting reads a setting with an environment override.
 func (e *env) setting(ctx context.Context, key, envName, def string) (string, error) {

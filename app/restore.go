@@ -59,9 +59,17 @@ func restoreFrom(ctx context.Context, dataDir, src string, now time.Time) (strin
 		}
 		defer fl.Unlock()
 	}
-	live := filepath.Join(dataDir, "minuit.db")
-	keepAs := live + ".before-restore-" + now.Format(restoreLayout)
-	err := db.Restore(ctx, src, live, keepAs, migrateStaged)
+	live := filepath.Join(dataDir, dbFile)
+	stamp := ".before-restore-" + now.Format(restoreLayout)
+	keepAs := live + stamp
+	// The backup holds both databases (db.BackupAll): once checked and brought up to
+	// date, its contacts' part goes in place first, then the rest (db.Restore).
+	err := db.Restore(ctx, src, live, keepAs, func(ctx context.Context, staged string) error {
+		if err := migrateStaged(ctx, staged); err != nil {
+			return err
+		}
+		return splitContacts(ctx, dataDir, staged, stamp)
+	})
 	var ce *db.CheckError
 	switch {
 	case errors.As(err, &ce):
@@ -80,6 +88,26 @@ func restoreFrom(ctx context.Context, dataDir, src string, now time.Time) (strin
 
 // Sentence implements usererr.Sentencer.
 func (e *backupError) Sentence() string { return e.msg }
+
+// splitContacts moves the contacts' tables of the staged backup into the data
+// folder's contactsFile (the current one kept with stamp appended) and drops them
+// from staged.
+func splitContacts(ctx context.Context, dataDir, staged, stamp string) error {
+	own, err := contactsTables(ctx, dataDir)
+	if err != nil {
+		return err
+	}
+	part := staged + ".contacts"
+	if err := db.Extract(ctx, staged, part, own, contactsPart); err != nil {
+		return err
+	}
+	defer os.Remove(part) // a no-op once it is in place
+	live := filepath.Join(dataDir, contactsFile)
+	if err := db.Replace(part, live, live+stamp); err != nil {
+		return err
+	}
+	return db.DropComponent(ctx, staged, own, contactsPart)
+}
 
 // migrateStaged brings a database about to be restored to this version's schema,
 // refusing one written by a newer Minuit (db.ErrTooNew).

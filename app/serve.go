@@ -68,6 +68,7 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 	s := &sender{done: make(chan error, 1), env: e}
 	s.cfg = scheduler.Config{
 		Store:      e.store,
+		Files:      []*db.DB{e.cdb},
 		Directory:  e.directory(),
 		Originator: originator,
 		OnOptOut:   e.optOutHook(),
@@ -135,6 +136,9 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 // are reported and leave the engine to cope (it backs off).
 func (s *sender) checkDatabase(ctx context.Context) error {
 	err := s.env.db.QuickCheck(ctx)
+	if err == nil {
+		err = s.env.cdb.QuickCheck(ctx)
+	}
 	var damaged *db.DamagedError
 	switch {
 	case ctx.Err() != nil:

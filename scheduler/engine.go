@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"minuit/internal/db"
 	"minuit/scheduler/compliance"
 )
 
@@ -17,6 +18,10 @@ type Config struct {
 	Store     *Store
 	Provider  Provider
 	Directory Directory // resolves contact and group recipients; may be nil
+	// Files are the other database files sending depends on (the contacts'): each
+	// is checked before each pass like the store's, and one deleted or replaced
+	// stops sending (see fatal).
+	Files []*db.DB
 	// Originator is the sender ID for messages that name none; default "Minuit".
 	Originator string
 	Clock      Clock // default RealClock

@@ -9,8 +9,29 @@ import (
 	"minuit/internal/db"
 )
 
+// EraseContact is EraseContactTx in its own transaction, with the erased pages
+// zeroed (secure_delete) and copied out of the write-ahead log, so that no copy of
+// the texts stays in the file. The contacts live in another file: the caller
+// erases the history first, then the contact, so that a failure in between leaves
+// the contact for the user to erase again (this step is idempotent).
+func (s *Store) EraseContact(ctx context.Context, contactID int64, numbers []string) error {
+	err := db.InTx(ctx, s.db.W, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+			return fmt.Errorf("scheduler: erase contact %d from history: %w", contactID, err)
+		}
+		return s.EraseContactTx(ctx, tx, contactID, numbers)
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.W.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("scheduler: erase contact %d from history: checkpoint: %w", contactID, err)
+	}
+	return nil
+}
+
 // EraseContactTx removes a person from message history for good (GDPR art. 17),
-// inside the transaction that erases the contact: their deliveries keep their state
+// inside tx: their deliveries keep their state
 // (so reports still add up) but lose the number, the text and the errors; pending
 // ones are cancelled; they leave every message's recipients; their replies lose the
 // number and the text. numbers are the contact's E.164 numbers.

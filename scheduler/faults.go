@@ -81,12 +81,15 @@ func passBackoff(n int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// fatal returns the error that must stop sending for good: the database file was
-// deleted or replaced (checked before each pass), or SQLite found it damaged.
+// fatal returns the error that must stop sending for good: a database file (the
+// store's or one of Config.Files) was deleted or replaced (checked before each
+// pass), or SQLite found it damaged.
 func (e *Engine) fatal(passErr error) error {
 	var moved *db.MovedError
-	if err := e.cfg.Store.db.CheckFile(); errors.As(err, &moved) {
-		return moved
+	for _, d := range append([]*db.DB{e.cfg.Store.db}, e.cfg.Files...) {
+		if err := d.CheckFile(); errors.As(err, &moved) {
+			return moved
+		}
 	}
 	if d := db.Damaged(passErr); d != nil {
 		return &db.DamagedError{Path: e.cfg.Store.db.Path, Problems: []string{d.Error()}}

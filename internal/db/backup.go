@@ -69,33 +69,7 @@ func (d *DB) Backup(ctx context.Context, dst string, replace bool) error {
 // Copy is Backup from the database file at src, which other processes may be
 // writing.
 func Copy(ctx context.Context, src, dst string, replace bool) error {
-	if isDatabase(src, dst) {
-		return &CopyError{Dst: dst, Err: errItself}
-	}
-	if !replace {
-		if _, err := os.Lstat(dst); err == nil {
-			return &ExistsError{Path: dst}
-		}
-	}
-	tmp, err := snapshot(ctx, src, filepath.Dir(dst))
-	if err != nil {
-		return &CopyError{Dst: dst, Err: err}
-	}
-	defer os.Remove(tmp) // a no-op once it has been moved
-	if replace {
-		err = os.Rename(tmp, dst)
-	} else {
-		err = linkNew(tmp, dst)
-	}
-	var exists *ExistsError
-	if err != nil && !errors.As(err, &exists) {
-		return &CopyError{Dst: dst, Err: err}
-	}
-	if err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(dst))
-	return nil
+	return copyWith(ctx, src, dst, replace, func(string) error { return nil })
 }
 
 // errItself: a copy was asked onto the database (or its journal) itself.

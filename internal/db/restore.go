@@ -41,6 +41,14 @@ func Restore(ctx context.Context, src, live, keepAs string, prepare func(ctx con
 			return &CopyError{Dst: live, Err: err}
 		}
 	}
+	return Replace(staged, live, keepAs)
+}
+
+// Replace puts the database file staged in place of live: the current database is
+// kept as keepAs (see keep), live's stale -wal, -shm and -journal are removed, and
+// staged is renamed onto live, so that live is at every moment either the old
+// database or the new one. Nothing may have live open meanwhile.
+func Replace(staged, live, keepAs string) error {
 	if err := keep(live, keepAs); err != nil {
 		return err
 	}
@@ -52,7 +60,7 @@ func Restore(ctx context.Context, src, live, keepAs string, prepare func(ctx con
 	if err := os.Rename(staged, live); err != nil {
 		return fmt.Errorf("db: put the restored database in place: %w", err)
 	}
-	syncDir(dir)
+	syncDir(filepath.Dir(live))
 	return nil
 }
 

@@ -35,7 +35,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	cs, err := contacts.Open(ctx, d, time.Now)
+	cd, err := db.Open(filepath.Join(*dir, "contacts.db")) // the contacts' own file (app/contactsdb.go)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer cd.Close()
+	cs, err := contacts.Open(ctx, cd, time.Now)
 	if err != nil {
 		log.Fatal(err)
 	}
