@@ -65,10 +65,17 @@ func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer
 			return err
 		}
 		now := time.Now()
+		forecasts, err := e.forecasts(ctx, ms, now)
+		if err != nil {
+			return err
+		}
 		return writeJSONLines(stdout, ms, func(m scheduler.Message) any {
 			j := messageJSON(m)
 			if h, ok := holds[m.ID]; ok {
 				j["held"] = h
+			}
+			if f, ok := forecasts[m.ID]; ok {
+				j["forecast"] = f
 			}
 			// "provider": it leaves even if this computer is off; "computer": keep it on.
 			j["leaves_from"] = where.of(m.Next, now)

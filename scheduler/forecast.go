@@ -1,0 +1,99 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"minuit/scheduler/compliance"
+)
+
+// Forecast is what the compliance rules will do with the next occurrence of a
+// message, judged when it is planned or listed rather than when it falls due, so
+// that the shop owner sees a Sunday campaign held until Monday, and the contacts
+// it will skip, the moment it is saved. It reads the recipients' consent and zones
+// as they stand now (a STOP reply shows at once) and the frequency cap against the
+// marketing already sent; marketing planned between now and then is not counted,
+// so a cap may still hold a few more at send time.
+type Forecast struct {
+	At         time.Time      // the occurrence judged; for birthdays the first to come; zero: none
+	Recipients int            // numbers the occurrence goes to
+	Send       int            // leave at their time
+	Held       []ForecastHold // leave later
+	Skipped    []ForecastSkip // will not leave
+}
+
+// ForecastHold is a recipient the rules hold past the occurrence's time.
+type ForecastHold struct {
+	To     string            `json:"to"`
+	Until  time.Time         `json:"until"` // when it really leaves
+	Reason compliance.Reason `json:"reason"`
+	Note   string            `json:"note"` // the sentence the history will show
+}
+
+// ForecastSkip is a recipient the rules will not send to.
+type ForecastSkip struct {
+	To     string            `json:"to"`
+	Reason compliance.Reason `json:"reason"`
+	Note   string            `json:"note"`
+}
+
+// Forecast judges m's next occurrence (each recipient's next birthday for a
+// birthday message) after now, for every recipient dir resolves.
+func (s *Store) Forecast(ctx context.Context, m Message, dir Directory, now time.Time) (Forecast, error) {
+	rules, err := s.LoadRules(ctx)
+	if err != nil {
+		return Forecast{}, err
+	}
+	rcpts, problem := resolve(ctx, m.Recipients, dir)
+	if problem != "" {
+		return Forecast{}, fmt.Errorf("scheduler: forecast message %d: %s", m.ID, problem)
+	}
+	var numbers []string
+	for _, r := range rcpts {
+		if r.Number != "" {
+			numbers = append(numbers, r.Number)
+		}
+	}
+	var recent map[string][]time.Time
+	if m.Kind == Marketing {
+		if recent, err = s.recentMarketing(ctx, numbers, now.Add(-rules.Policy.Cap.Per)); err != nil {
+			return Forecast{}, err
+		}
+	}
+	f := Forecast{At: m.Next}
+	for _, r := range rcpts {
+		if r.Number == "" {
+			continue
+		}
+		at := m.Next
+		if m.Birthday {
+			if at, err = m.BirthdayAfter(r.Birthday, now); err != nil {
+				return Forecast{}, err
+			}
+			if !at.IsZero() && (f.At.IsZero() || at.Before(f.At)) {
+				f.At = at
+			}
+		}
+		if at.IsZero() {
+			continue
+		}
+		f.Recipients++
+		var deadline time.Time
+		if m.Window > 0 {
+			deadline = at.Add(m.Window)
+		}
+		d := rules.Policy.Decide(compliance.Delivery{Kind: compliance.Kind(m.Kind), Number: r.Number,
+			Consent: compliance.Consent(r.Consent), NoMessagesAtAll: r.NoMessagesAtAll, Due: at,
+			Deadline: deadline, RecentMarketing: recent[r.Number]})
+		switch {
+		case d.Action == compliance.Skip:
+			f.Skipped = append(f.Skipped, ForecastSkip{To: r.Number, Reason: d.Reason, Note: d.Message})
+		case d.Action == compliance.Hold && d.Until.After(at):
+			f.Held = append(f.Held, ForecastHold{To: r.Number, Until: d.Until, Reason: d.Reason, Note: d.Message})
+		default:
+			f.Send++
+		}
+	}
+	return f, nil
+}
