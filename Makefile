@@ -1,11 +1,26 @@
 # Developer targets. The README's two commands are scripts/run.sh and scripts/test.sh.
-.PHONY: run test bench crashtest idle measure
+.PHONY: run test bench crashtest idle measure package install uninstall
 
 run:
 	./scripts/run.sh
 
 test:
 	./scripts/test.sh
+
+# Packages into dist/: the Linux .tar.xz and the Windows exe and installer (on a Mac:
+# Minuit.app). See scripts/package.sh.
+package:
+	bash scripts/package.sh
+
+# Builds the Linux package and installs it: into ~/.local (as root /usr/local), or
+# PREFIX (make install PREFIX=~/.local). `make uninstall [PREFIX=…]` removes it.
+PREFIX ?=
+install:
+	bash scripts/package.sh linux
+	sh dist/minuit-$$(go run ./internal/packager version)-linux-$$(go env GOARCH)/install.sh $(if $(PREFIX),--prefix "$(PREFIX)")
+
+uninstall:
+	sh packaging/linux/install.sh --uninstall $(if $(PREFIX),--prefix "$(PREFIX)")
 
 # The figures we track, each a benchmark (ns/op and custom metrics; medians of 5).
 bench:

@@ -2,6 +2,7 @@
 package main
 
 import (
+	_ "embed"
 	"os"
 	_ "time/tzdata" // zone rules on machines without them (Windows)
 
@@ -10,6 +11,12 @@ import (
 	"minuit/app"
 )
 
+// fyneAppTOML is FyneApp.toml, the one source of the version `minuit version` prints.
+//
+//go:embed FyneApp.toml
+var fyneAppTOML []byte
+
 func main() {
+	app.SetManifest(fyneAppTOML)
 	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test Minuit: a C
-# compiler and the GL/X11 headers Fyne needs, plus Xvfb and D-Bus for window tests.
+# compiler and the GL/X11 headers Fyne needs; with --test also Xvfb and D-Bus for window
+# tests, mingw, wine and NSIS for the Windows build and installer.
 # Elsewhere it only checks for Go and a C compiler (macOS: Xcode command line tools;
 # Windows: MSYS2/TDM-GCC).
 set -euo pipefail
 pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(xvfb xauth dbus x11-utils gcc-mingw-w64-x86-64 openssl)
+  # wine and nsis: the Windows build and installer tested under wine (scripts/wine-test.sh)
+  pkgs+=(xvfb xauth dbus x11-utils gcc-mingw-w64-x86-64 openssl wine64 wine nsis xz-utils shellcheck desktop-file-utils)
 fi
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Minuit's whole test suite: format, vet, race tests, pure-Go tests without cgo,
-# short fuzz runs, a Windows cross-build, a macOS vet of the pure-Go packages, and a
-# smoke test of the real binary under Xvfb.
+# short fuzz runs, a macOS vet of the pure-Go packages, the packages (scripts/package.sh,
+# checked by scripts/package-test.sh), the Windows build under wine (scripts/wine-test.sh),
+# and a smoke test of the real binary under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --test
@@ -33,9 +34,20 @@ for pkg in $pure; do
   done
 done
 
-echo "== cross-builds"
-GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go build -ldflags -H=windowsgui -o "$tmp/minuit.exe" .
+echo "== macOS vet"
 GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet $pure
+
+echo "== packages: Linux tarball, Windows exe (cross-built) and installer, macOS Info.plist"
+start=$SECONDS
+DIST="$tmp/dist" bash scripts/package.sh
+bash scripts/package-test.sh "$tmp/dist"
+echo "packages: $((SECONDS - start)) s"
+
+echo "== the Windows build under wine"
+start=$SECONDS
+version=$(go run ./internal/packager version)
+bash scripts/wine-test.sh "$tmp/dist/minuit-$version-windows-amd64.exe" "$tmp/dist/minuit-$version-windows-amd64-setup.exe"
+echo "wine: $((SECONDS - start)) s"
 
 echo "== smoke test: the real binary under Xvfb"
 go build -o "$tmp/minuit" .

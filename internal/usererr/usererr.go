@@ -6,7 +6,6 @@ package usererr
 
 import (
 	"errors"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,8 +26,7 @@ func Sentence(err error) string {
 	if errors.As(err, &s) {
 		msg = s.Sentence()
 	}
-	msg = strings.ReplaceAll(strings.TrimSpace(msg), "\n", "; ")
-	return Capitalize(msg)
+	return oneLine(msg)
 }
 
 // Capitalize upper-cases the first letter of s, whatever its encoding length.
@@ -40,13 +38,20 @@ func Capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// Error is an error that is only a sentence (no cause to unwrap).
-type Error struct{ Text string }
+// Error is an error that is only a sentence (no cause to unwrap); Msg, when set,
+// is that sentence for the catalogue (see Say).
+type Error struct {
+	Text string
+	Msg  []Msg
+}
 
 func (e *Error) Error() string { return e.Text }
 
 // Sentence implements Sentencer.
 func (e *Error) Sentence() string { return e.Text }
+
+// Messages implements Messager.
+func (e *Error) Messages() []Msg { return e.Msg }
 
 // New returns an error whose text is the sentence a person reads.
 func New(sentence string) error { return &Error{Text: sentence} }
