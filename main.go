@@ -18,5 +18,6 @@ var fyneAppTOML []byte
 
 func main() {
 	app.SetManifest(fyneAppTOML)
+	app.AttachConsole(os.Args[1:]) // Windows: a command typed in cmd writes to that console
 	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 }
