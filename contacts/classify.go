@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"minuit/internal/phone"
 )
 
 // classifier matches each record, in file order, with the contacts already stored
@@ -205,7 +207,7 @@ func (c *classifier) count(sr *spoolRec) {
 		kept++
 		textable = textable || ph.textable()
 		switch {
-		case ph.Kind == KindInvalid:
+		case ph.Kind == phone.Invalid:
 			p.Invalid++
 			p.problem(sr.line, sr.name, ph.Raw, ": ", ph.Problem)
 		case ph.Problem != "":

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"minuit/internal/phone"
 )
 
 // next returns the next non-blank row as a record, or io.EOF.
@@ -67,12 +69,12 @@ func (s *csvSource) record(row []string, line int) *record {
 	if id := strings.TrimLeft(get(c.uid), "'"); id != "" {
 		r.uid = "shopify:" + strings.ToLower(id)
 	}
-	if cc := normalizeRegion(get(c.country)); cc != "" {
+	if cc := phone.NormalizeRegion(get(c.country)); cc != "" {
 		r.region = cc
 	}
 	region := r.region
 	if region == "" {
-		region = normalizeRegion(s.opts.Region)
+		region = phone.NormalizeRegion(s.opts.Region)
 	}
 	if b := get(c.bday); b != "" {
 		var ok bool

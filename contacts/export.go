@@ -13,6 +13,7 @@ import (
 	"github.com/emersion/go-vcard"
 
 	"minuit/internal/db"
+	"minuit/internal/phone"
 )
 
 // ExportVCard writes contacts as vCard 4.0: those with the given ids, or all of
@@ -123,12 +124,12 @@ type jsonContact struct {
 }
 
 type jsonPhone struct {
-	Number    string `json:"number"`
-	Raw       string `json:"raw"`
-	Label     string `json:"label,omitempty"`
-	Kind      string `json:"kind"`
-	Preferred bool   `json:"preferred,omitempty"`
-	Problem   string `json:"problem,omitempty"`
+	Number    string     `json:"number"`
+	Raw       string     `json:"raw"`
+	Label     string     `json:"label,omitempty"`
+	Kind      phone.Kind `json:"kind"`
+	Preferred bool       `json:"preferred,omitempty"`
+	Problem   string     `json:"problem,omitempty"`
 }
 
 type jsonConsent struct {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"minuit/internal/phone"
 )
 
 // FuzzImport previews and commits arbitrary files, then previews them again: it must
@@ -130,10 +132,10 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("record line %d out of the file", r.line)
 			}
 			for _, p := range r.phones {
-				if p.Number != "" && (p.Number[0] != '+' || !isDigits(p.Number[1:]) || p.Kind == KindInvalid) {
+				if p.Number != "" && (p.Number[0] != '+' || !isDigits(p.Number[1:]) || p.Kind == phone.Invalid) {
 					t.Fatalf("bad normalised number %+v", p)
 				}
-				if p.Number == "" && (p.Kind != KindInvalid || p.Problem == "") {
+				if p.Number == "" && (p.Kind != phone.Invalid || p.Problem == "") {
 					t.Fatalf("an invalid number without a reason: %+v", p)
 				}
 			}

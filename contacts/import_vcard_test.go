@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"minuit/internal/phone"
 )
 
 type wantContact struct {
@@ -85,7 +87,7 @@ func TestImportReportsInvalidNumbersAndKeepsThem(t *testing.T) {
 	s, _ := newStore(t)
 	p, _ := importBytes(t, s, readFile(t, filepath.Join(dir, "outlook-2003.vcf")), ImportOptions{Region: "US"})
 	c := byName(t, s, "John Doe III")
-	if c.Phones[0].Raw != "BusinessPhone" || c.Phones[0].Kind != KindInvalid || c.Phones[0].Problem != "It has no digits." {
+	if c.Phones[0].Raw != "BusinessPhone" || c.Phones[0].Kind != phone.Invalid || c.Phones[0].Problem != "It has no digits." {
 		t.Errorf("first phone %+v", c.Phones[0])
 	}
 	if p.Invalid != 4 || !strings.Contains(previewText(t, p), "line 1 (John Doe III): BusinessPhone: It has no digits.") {
@@ -191,7 +193,7 @@ func TestImportFlagsLandlinesAsCannotReceiveSMSAndChoosesTheMobile(t *testing.T)
 		}
 	}
 	fixe := byName(t, s, "Ligne Fixe")
-	if fixe.Phones[0].Kind != KindLandline || fixe.Phones[0].Problem != "It is a landline: it cannot receive SMS." {
+	if fixe.Phones[0].Kind != phone.Landline || fixe.Phones[0].Problem != "It is a landline: it cannot receive SMS." {
 		t.Errorf("landline %+v", fixe.Phones[0])
 	}
 	if p.Landlines != 2 || p.Invalid != 1 || p.NoNumber != 3 {

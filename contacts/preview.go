@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"minuit/contacts/vcardx"
+	"minuit/internal/phone"
 )
 
 // ImportOptions configures Preview.
@@ -118,7 +119,7 @@ func (p *Preview) problem(line int, name string, parts ...string) {
 // without changing anything. It streams: memory stays bounded whatever the file's
 // size, which MaxBytes caps. Call Commit to apply it or Close to discard it.
 func (s *Store) Preview(ctx context.Context, r io.Reader, opts ImportOptions) (*Preview, error) {
-	region := normalizeRegion(opts.Region)
+	region := phone.NormalizeRegion(opts.Region)
 	if region == "" {
 		region = s.defaultRegion()
 	}

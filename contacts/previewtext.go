@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"minuit/internal/phone"
 )
 
 // WritePreview prints a preview for people: the counts, then every problem and
@@ -70,7 +72,7 @@ func nameSuffix(name string) string {
 }
 
 func regionLabel(code string) string {
-	if n := regionName(code); n != "" && n != code {
+	if n := phone.RegionName(code); n != "" && n != code {
 		return n + " (" + code + ")"
 	}
 	return code

@@ -10,6 +10,8 @@ import (
 	"os"
 	"runtime"
 	"time"
+
+	"minuit/internal/phone"
 )
 
 // spoolMemory is how much a preview keeps in memory before spooling to a file.
@@ -84,7 +86,7 @@ func (s *spool) write(r *spoolRec) error {
 	}
 	e = binary.AppendUvarint(e, uint64(len(r.phones)))
 	for _, p := range r.phones {
-		for _, str := range []string{p.Number, p.Raw, p.Label, p.Kind, p.Problem} {
+		for _, str := range []string{p.Number, p.Raw, p.Label, string(p.Kind), p.Problem} {
 			e = appendString(e, str)
 		}
 		e = append(e, bit(p.Preferred)|bit(p.taken)<<1)
@@ -223,7 +225,7 @@ func (sr *spoolReader) next(r *spoolRec) error {
 		r.phones = make([]spoolPhone, np)
 		for i := range r.phones {
 			p := &r.phones[i]
-			p.Number, p.Raw, p.Label, p.Kind, p.Problem = d.string(), d.string(), d.string(), d.string(), d.string()
+			p.Number, p.Raw, p.Label, p.Kind, p.Problem = d.string(), d.string(), d.string(), phone.Kind(d.string()), d.string()
 			f := d.byte()
 			p.Preferred, p.taken = f&1 != 0, f&2 != 0
 		}

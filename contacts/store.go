@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/phone"
 )
 
 //go:embed migrations/*.sql
@@ -31,7 +32,7 @@ func Open(ctx context.Context, d *db.DB, now func() time.Time) (*Store, error) {
 	if err := d.Migrate(ctx, "contacts", migrations, "migrations"); err != nil {
 		return nil, fmt.Errorf("contacts: %w", err)
 	}
-	return &Store{d: d, now: now, region: DefaultRegion()}, nil
+	return &Store{d: d, now: now, region: phone.DefaultRegion()}, nil
 }
 
 // SetDefaultRegion sets the country (ISO code such as "FR") used for numbers typed
@@ -39,7 +40,7 @@ func Open(ctx context.Context, d *db.DB, now func() time.Time) (*Store, error) {
 func (s *Store) SetDefaultRegion(region string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if r := normalizeRegion(region); r != "" {
+	if r := phone.NormalizeRegion(region); r != "" {
 		s.region = r
 	}
 }

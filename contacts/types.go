@@ -3,6 +3,8 @@ package contacts
 import (
 	"errors"
 	"time"
+
+	"minuit/internal/phone"
 )
 
 // Contact is one person or business the shop can text.
@@ -50,32 +52,13 @@ func (c Contact) Problems() []string {
 
 // Phone is one number of a contact.
 type Phone struct {
-	Number    string // E.164 (+33612345678) when the number is valid, else ""
-	Raw       string // as written in the source
-	Label     string // the source's type, lower case: cell, home, work, fax, iphone, ...
-	Kind      string // from libphonenumber: see the Kind... constants
-	Preferred bool   // PREF in the source
-	Problem   string // plain reason when the number is invalid or cannot receive SMS
+	Number    string     // E.164 (+33612345678) when the number is valid, else ""
+	Raw       string     // as written in the source
+	Label     string     // the source's type, lower case: cell, home, work, fax, iphone, ...
+	Kind      phone.Kind // from libphonenumber (internal/phone)
+	Preferred bool       // PREF in the source
+	Problem   string     // plain reason when the number is invalid or cannot receive SMS
 }
-
-// Number kinds, as libphonenumber classifies valid numbers. Only mobile and
-// fixed-line-or-mobile numbers (libphonenumber cannot tell them apart in the US and
-// Canada) can be texted.
-const (
-	KindMobile        = "mobile"
-	KindFixedOrMobile = "fixed line or mobile"
-	KindLandline      = "landline"
-	KindTollFree      = "toll-free"
-	KindPremiumRate   = "premium-rate"
-	KindSharedCost    = "shared-cost"
-	KindVoIP          = "VoIP"
-	KindPersonal      = "personal"
-	KindPager         = "pager"
-	KindSwitchboard   = "switchboard"
-	KindVoicemail     = "voicemail"
-	KindOther         = "other"
-	KindInvalid       = "invalid" // cannot be a valid number
-)
 
 // Birthday is a date of birth; Year is 0 when unknown. The zero value means none.
 type Birthday struct {

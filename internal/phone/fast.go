@@ -1,4 +1,4 @@
-package contacts
+package phone
 
 import (
 	"strings"
@@ -128,4 +128,13 @@ func atoiBytes(b []byte) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

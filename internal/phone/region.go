@@ -1,4 +1,4 @@
-package contacts
+package phone
 
 import (
 	"os"
@@ -9,7 +9,8 @@ import (
 )
 
 // FallbackRegion is the default country when the system locale names none: Minuit is
-// made for French shops first.
+// made for French shops first. Every default country comes from DefaultRegion or the
+// data folder's region setting, never from a literal elsewhere.
 const FallbackRegion = "FR"
 
 // DefaultRegion guesses the default country for phone numbers from the OS locale:
@@ -38,7 +39,7 @@ func regionFrom(getenv func(string) string, system func() string) string {
 		break // the first variable set decides, as in POSIX
 	}
 	if system != nil {
-		if r := normalizeRegion(system()); r != "" {
+		if r := NormalizeRegion(system()); r != "" {
 			return r
 		}
 	}
@@ -54,11 +55,11 @@ func regionOfLocale(l string) string {
 	if i < 0 {
 		return ""
 	}
-	return normalizeRegion(l[i+1:])
+	return NormalizeRegion(l[i+1:])
 }
 
-// normalizeRegion returns the upper-case region if libphonenumber knows it, else "".
-func normalizeRegion(r string) string {
+// NormalizeRegion returns the upper-case region if libphonenumber knows it, else "".
+func NormalizeRegion(r string) string {
 	r = strings.ToUpper(strings.TrimSpace(r))
 	if len(r) != 2 || phonenumbers.GetCountryCodeForRegion(r) == 0 {
 		return ""
