@@ -31,6 +31,10 @@ bench:
 	go test ./scheduler/messagebird/ ./scheduler/twilio/ ./scheduler/bird/ ./scheduler/brevo/ ./scheduler/smsgate/ \
 		-run '^$$' -bench 'Campaign|HandOffAndCancel' -benchtime 1x -count 3
 	go test ./contacts/... -run '^$$' -bench . -benchtime 1x -count 3
+	# Reports at 1,000,000 deliveries: the report (above, in ./scheduler/) and each chart
+	# (report + drawing + PNG), goal 200 ms each; 1,000 planned messages as .ics, goal 100 ms.
+	go test ./ui/ -run '^$$' -bench 'At1M' -benchtime 20x -count 5
+	go test ./scheduler/icalendar/ -run '^$$' -bench 'Export' -benchtime 50x -count 5
 
 # SIGKILLs `minuit serve` at random moments during a 2,000-message run against a
 # provider's emulator; prints duplicates and losses (goal 0 and 0).

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -34,7 +33,7 @@ func runAgent(ctx context.Context, e *env, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	n := newNotifier()
+	n := newNotifier(func() { openWindowOn(e.dir, "history", log) })
 	defer n.Close()
 	agg := alerts.New(alerts.DefaultWindow, nil, func(title, body string) {
 		if err := n.Notify(title, body); err != nil {
@@ -80,14 +79,7 @@ func runAgent(ctx context.Context, e *env, stderr io.Writer) error {
 }
 
 // openWindow raises the open window, or starts one.
-func openWindow(dir string, log *slog.Logger) {
-	if reply, ok := ask(dir, windowPortFile, "show"); ok && strings.HasPrefix(reply, "ok") {
-		return
-	}
-	if err := spawnSelf(dir, "window"); err != nil {
-		log.Error("could not open the window", "err", err)
-	}
-}
+func openWindow(dir string, log *slog.Logger) { openWindowOn(dir, "", log) }
 
 // ensureAgent starts the background sender when none answers, and waits until its
 // control port does (at most a few seconds). It returns a plain error when the

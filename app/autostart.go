@@ -5,9 +5,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"minuit/internal/usererr"
 	"path/filepath"
 	"strings"
+
+	"minuit/internal/usererr"
 )
 
 // Starting at login. The entry runs `minuit agent --data DIR` (the background
@@ -23,7 +24,7 @@ const (
 	runKey          = `Software\Microsoft\Windows\CurrentVersion\Run` // under HKCU
 )
 
-var errAutostartUnsupported = usererr.New("starting Minuit at login is not possible on this system")
+var errAutostartUnsupported = usererr.Sayf("starting Minuit at login is not possible on this system")
 
 // setAutostart adds (enabled) or removes the entry that starts the background
 // sender, minimised to the tray, when the user logs in.

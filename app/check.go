@@ -12,6 +12,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"minuit/internal/db"
+	"minuit/internal/usererr"
 )
 
 // dbFile is the database's name in the data folder.
@@ -58,11 +59,17 @@ func runCheck(ctx context.Context, dir string, _ any, _ []string, stdout, _ io.W
 // beside the running sender.
 type MissingDatabaseError struct{ Path string }
 
-func (e *MissingDatabaseError) Error() string {
-	return fmt.Sprintf("the database %s is missing while Minuit is sending from this folder: it was deleted or moved, "+
-		"and no empty one was made in its place. Quit Minuit (the tray's Quit, or stop `minuit serve`). %s",
-		e.Path, db.RestoreHint(e.Path))
+func (e *MissingDatabaseError) Error() string { return e.msg().String() }
+
+func (e *MissingDatabaseError) msg() usererr.Msg {
+	return usererr.Msgf("the database %s is missing while Minuit is sending from this folder: it was deleted or moved, "+
+		"and no empty one was made in its place. Quit Minuit (the tray's Quit, or stop `minuit serve`). "+
+		"Restore the latest backup from %s with `minuit restore FILE`, then start Minuit again",
+		e.Path, filepath.Join(filepath.Dir(e.Path), "backups"))
 }
+
+// Messages implements usererr.Messager.
+func (e *MissingDatabaseError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
 
 // Sentence implements usererr.Sentencer.
 func (e *MissingDatabaseError) Sentence() string { return e.Error() }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,11 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
+	"minuit/internal/usererr"
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 type listOpts struct {
@@ -87,13 +90,13 @@ func runList(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writer
 		})
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tNEXT\tREPEAT\tKIND\tTO\tTEXT")
+	fmt.Fprintln(w, lang.L("ID\tNEXT\tREPEAT\tKIND\tTO\tTEXT"))
 	for _, m := range ms {
 		next := "—"
 		if !m.Next.IsZero() {
 			next = m.Next.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", m.ID, next, repeatLabel(m), m.Kind, recipientsLabel(m.Recipients), excerpt(m.Body, 40))
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", m.ID, next, repeatLabel(m), l10n.KindLabel(m.Kind), recipientsLabel(m.Recipients), excerpt(m.Body, 40))
 	}
 	return w.Flush()
 }
@@ -122,9 +125,9 @@ func runHistory(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Wri
 		return writeJSONLines(stdout, ds, func(d scheduler.Delivery) any { return deliveryJSON(d) })
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tDUE\tTO\tSTATUS\tPARTS\tERROR")
+	fmt.Fprintln(w, lang.L("ID\tDUE\tTO\tSTATUS\tPARTS\tERROR"))
 	for _, d := range ds {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.Due.Local().Format("2006-01-02 15:04"), d.To, d.State.Label(), d.Segments, d.Error)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.Due.Local().Format("2006-01-02 15:04"), d.To, l10n.StateLabel(d.State), d.Segments, d.Error)
 	}
 	return w.Flush()
 }
@@ -143,7 +146,7 @@ func runCancel(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		return err
 	}
 	poke(e.dir, "wake")
-	fmt.Fprintln(stdout, "cancelled", id)
+	fmt.Fprintln(stdout, lang.L("cancelled {{.ID}}", map[string]any{"ID": id}))
 	return nil
 }
 
@@ -156,17 +159,18 @@ func runRetry(ctx context.Context, e *env, _ any, args []string, stdout, _ io.Wr
 		return err
 	}
 	poke(e.dir, "wake")
-	fmt.Fprintln(stdout, "queued", id)
+	fmt.Fprintln(stdout, lang.L("queued {{.ID}}", map[string]any{"ID": id}))
 	return nil
 }
 
 func oneID(args []string) (int64, error) {
 	if len(args) != 1 {
-		return 0, errors.New("give one id")
+		return 0, usererr.Sayf("give one id")
 	}
 	id, err := strconv.ParseInt(args[0], 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not an id", args[0])
+		return 0, usererr.Sayf("%q is not an id", args[0])
+
 	}
 	return id, nil
 }
@@ -184,7 +188,7 @@ func deliveryJSON(d scheduler.Delivery) map[string]any {
 		"sent_at": t(d.SentAt), "final_at": t(d.FinalAt), "deadline": t(d.Deadline), "reference": d.Reference,
 		"provider_id": d.ProviderID, "error": d.Error, "attempts": d.Attempts, "segments": d.Segments,
 		"late_ms": d.LateMS, "kind": d.Kind, "contact_id": d.ContactID, "provider": d.Provider,
-		"handed_off_at": t(d.HandedOffAt),
+		"handed_off_at": t(d.HandedOffAt), "body": d.Body, "source": d.Source,
 		"policy_reason": d.PolicyReason, "policy_note": d.PolicyNote, "held_until": t(d.HeldUntil)}
 }
 

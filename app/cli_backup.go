@@ -12,7 +12,11 @@ import (
 	"syscall"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/internal/db"
+	"minuit/internal/usererr"
+	"minuit/ui/l10n"
 )
 
 // folderCommands run on the data folder without opening its database (run skips
@@ -43,7 +47,7 @@ func runBackup(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		}
 		path = p
 		if err != nil {
-			fmt.Fprintln(stdout, "Note:", plain(err))
+			fmt.Fprintln(stdout, lang.L("Note:"), plain(err))
 		}
 	case 1:
 		abs, err := filepath.Abs(args[0])
@@ -54,19 +58,20 @@ func runBackup(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		var exists *db.ExistsError
 		err = e.db.BackupAll(ctx, path, *o.(*bool), e.cdb)
 		if errors.As(err, &exists) {
-			return &backupError{msg: path + " already exists: choose another name, or add --force to replace it", err: err}
+			return &backupError{msg: usererr.Msgf("%s already exists: choose another name, or add --force to replace it", path), err: err}
 		}
 		if err != nil {
 			return err
 		}
 	default:
-		return errors.New("give one file to write: minuit backup FILE (or no file: today's backup in the data folder)")
+		return usererr.Sayf("give one file to write: minuit backup FILE (or no file: today's backup in the data folder)")
 	}
 	size := int64(0)
 	if fi, err := os.Stat(path); err == nil {
 		size = fi.Size()
 	}
-	fmt.Fprintf(stdout, "Backed up to %s (%.1f MB in %.1f s).\n", path, float64(size)/1e6, time.Since(start).Seconds())
+	fmt.Fprintln(stdout, lang.L("Backed up to {{.Path}} ({{.Size}} MB in {{.Seconds}} s).", map[string]any{"Path": path,
+		"Size": l10n.Decimal(float64(size)/1e6, 1), "Seconds": l10n.Decimal(time.Since(start).Seconds(), 1)}))
 	return nil
 }
 
@@ -75,7 +80,7 @@ func runRestore(ctx context.Context, dir string, _ any, args []string, stdout, _
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM) // Ctrl+C removes the staged copy
 	defer stop()
 	if len(args) != 1 {
-		return errors.New("give the backup to restore: minuit restore FILE")
+		return usererr.Sayf("give the backup to restore: minuit restore FILE")
 	}
 	src, err := filepath.Abs(args[0])
 	if err != nil {
@@ -85,9 +90,10 @@ func runRestore(ctx context.Context, dir string, _ any, args []string, stdout, _
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Restored %s.\n", src)
+	fmt.Fprintln(stdout, lang.L("Restored {{.Path}}.", map[string]any{"Path": src}))
 	if kept != "" {
-		fmt.Fprintf(stdout, "The database it replaced is kept as %s.\n", kept)
+		fmt.Fprintln(stdout, lang.L("The database it replaced is kept as {{.Path}}.", map[string]any{"Path": kept}))
 	}
+
 	return nil
 }

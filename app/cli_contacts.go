@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/contacts"
+	"minuit/internal/usererr"
 )
 
 type importOpts struct {
@@ -54,30 +56,22 @@ func runForget(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		return err
 	}
 	if !*o.(*bool) {
-		fmt.Fprintf(stdout, "This erases %s (%d numbers), their consent history and their number and texts in the\n"+
-			"message history, for good. Run again with --yes to do it: minuit forget %d --yes\n", c.Name, len(c.Phones), id)
+		fmt.Fprintln(stdout, lang.N("This erases {{.Name}} ({{.Count}} numbers), their consent history and their number and texts in the\n"+
+			"message history, for good. Run again with --yes to do it: minuit forget {{.ID}} --yes", len(c.Phones),
+			map[string]any{"Name": c.Name, "Count": len(c.Phones), "ID": id}))
 		return nil
 	}
-	var nums []string
-	for _, p := range c.Phones {
-		if p.Number != "" {
-			nums = append(nums, p.Number)
-		}
-	}
-	if err := e.store.EraseContact(ctx, id, nums); err != nil {
+	if err := forgetContact(ctx, e, c); err != nil {
 		return err
 	}
-	if err := e.contacts.Erase(ctx, id, nil); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Erased contact %d and their message history.\n", id)
+	fmt.Fprintln(stdout, lang.L("Erased contact {{.ID}} and their message history.", map[string]any{"ID": id}))
 	return nil
 }
 
 func runImport(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
 	opts := o.(*importOpts)
 	if len(args) != 1 {
-		return errors.New("give one file to import: minuit import contacts.vcf")
+		return usererr.Sayf("give one file to import: minuit import contacts.vcf")
 	}
 	f, err := os.Open(args[0])
 	if err != nil {
@@ -90,7 +84,7 @@ func runImport(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		for _, pair := range strings.Split(*opts.columns, ",") {
 			header, field, ok := strings.Cut(pair, "=")
 			if !ok || strings.TrimSpace(header) == "" || strings.TrimSpace(field) == "" {
-				return fmt.Errorf("--columns takes HEADER=field pairs separated by commas, not %q", pair)
+				return usererr.Sayf("--columns takes HEADER=field pairs separated by commas, not %q", pair)
 			}
 			iopts.Columns[strings.TrimSpace(header)] = strings.TrimSpace(field)
 		}
@@ -107,14 +101,16 @@ func runImport(ctx context.Context, e *env, o any, args []string, stdout, _ io.W
 		return err
 	}
 	if *opts.dryRun {
-		fmt.Fprintln(stdout, "Dry run: nothing was changed.")
+		fmt.Fprintln(stdout, lang.L("Dry run: nothing was changed."))
 		return nil
 	}
 	res, err := e.contacts.Commit(ctx, p)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Imported: %d new, %d updated, %d unchanged.\n", res.New, res.Updated, res.Unchanged)
+	fmt.Fprintln(stdout, lang.L("Imported: {{.New}} new, {{.Updated}} updated, {{.Unchanged}} unchanged.",
+		map[string]any{"New": res.New, "Updated": res.Updated, "Unchanged": res.Unchanged}))
+
 	poke(e.dir, "wake")
 	return nil
 }

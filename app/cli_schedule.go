@@ -10,6 +10,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2/lang"
+
+	"minuit/internal/usererr"
 	"minuit/scheduler"
 )
 
@@ -60,10 +63,10 @@ func runSchedule(ctx context.Context, e *env, o any, args []string, stdout, stde
 	}
 	fmt.Fprintln(stdout, id)
 	if note := scheduler.GapNote(m.At, m.TZ); note != "" && !m.Birthday {
-		fmt.Fprintln(stderr, "Note:", note)
+		fmt.Fprintln(stderr, lang.L("Note:"), note)
 	}
 	if !poke(e.dir, "wake") {
-		fmt.Fprintln(stderr, "Note: Minuit is not running, so nothing will be sent until you start it (minuit, or minuit serve).")
+		fmt.Fprintln(stderr, lang.L("Note:"), lang.L("Minuit is not running, so nothing will be sent until you start it (minuit, or minuit serve)."))
 	}
 	return nil
 }
@@ -71,25 +74,22 @@ func runSchedule(ctx context.Context, e *env, o any, args []string, stdout, stde
 // scheduleText is the text to send: the one argument, or the file given by
 // --text-file (or "-" for either: standard input), without its final line break.
 func scheduleText(file string, args []string) (string, error) {
-	textErr := func(format string, a ...any) error {
-		return &scheduler.PlanError{Field: scheduler.FieldText, Text: fmt.Sprintf(format, a...)}
-	}
 	switch {
 	case file != "" && len(args) > 0:
-		return "", textErr("Give the text either as an argument or with --text-file, not both.")
+		return "", scheduler.NewPlanError(scheduler.FieldText, "Give the text either as an argument or with --text-file, not both.")
 	case file == "" && len(args) != 1:
-		return "", textErr(`Give the text as one argument, in quotes (minuit schedule --to +33612345678 --at "2026-12-24 09:00" "Merry Christmas"), or with --text-file FILE.`)
+		return "", scheduler.NewPlanError(scheduler.FieldText, `Give the text as one argument, in quotes (minuit schedule --to +33612345678 --at "2026-12-24 09:00" "Merry Christmas"), or with --text-file FILE.`)
 	case file == "" && args[0] != "-":
 		return args[0], nil
 	case file == "":
 		file = "-"
 	}
 	var r io.Reader = stdin
-	name := "the standard input"
+	name := lang.L("the standard input")
 	if file != "-" {
 		f, err := os.Open(file)
 		if err != nil {
-			return "", textErr("The text file %s cannot be read: %s.", file, reason(err))
+			return "", scheduler.NewPlanError(scheduler.FieldText, "The text file %s cannot be read: %s.", file, reason(err))
 		}
 		defer f.Close()
 		r, name = f, file
@@ -97,11 +97,11 @@ func scheduleText(file string, args []string) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxTextFile+1))
 	switch {
 	case err != nil:
-		return "", textErr("The text cannot be read from %s: %s.", name, reason(err))
+		return "", scheduler.NewPlanError(scheduler.FieldText, "The text cannot be read from %s: %s.", name, reason(err))
 	case len(b) > maxTextFile:
-		return "", textErr("The text in %s is over 1 MB; a message is at most %d SMS.", name, scheduler.MaxParts)
+		return "", scheduler.NewPlanError(scheduler.FieldText, "The text in %s is over 1 MB; a message is at most %d SMS.", name, scheduler.MaxParts)
 	case !utf8.Valid(b):
-		return "", textErr("The text in %s is not UTF-8 text.", name)
+		return "", scheduler.NewPlanError(scheduler.FieldText, "The text in %s is not UTF-8 text.", name)
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
 }
@@ -118,26 +118,22 @@ func reason(err error) string {
 // deadlineWindow is the "no later than" allowance: deadline minus the send time
 // at (both "YYYY-MM-DD HH:MM" in zone tz; at may be "now").
 func deadlineWindow(at, deadline, tz string) (time.Duration, error) {
-	dlErr := func(format string, a ...any) error {
-		return &scheduler.PlanError{Field: scheduler.FieldDeadline, Text: fmt.Sprintf(format, a...)}
-	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return 0, &scheduler.PlanError{Field: scheduler.FieldWhen,
-			Text: fmt.Sprintf("The time zone “%s” is unknown; use a name like Europe/Paris.", tz)}
+		return 0, scheduler.NewPlanError(scheduler.FieldWhen, "The time zone “%s” is unknown; use a name like Europe/Paris.", tz)
 	}
 	start := time.Now().In(loc).Truncate(time.Minute)
 	if at != scheduler.AtNow {
 		if start, err = time.ParseInLocation(scheduler.WallLayout, at, loc); err != nil {
-			return 0, &scheduler.PlanError{Field: scheduler.FieldWhen, Text: "--at is written \"YYYY-MM-DD HH:MM\" or \"now\"."}
+			return 0, scheduler.NewPlanError(scheduler.FieldWhen, `--at is written "YYYY-MM-DD HH:MM" or "now".`)
 		}
 	}
 	dl, err := time.ParseInLocation(scheduler.WallLayout, deadline, loc)
 	if err != nil {
-		return 0, dlErr(`--deadline is written "YYYY-MM-DD HH:MM".`)
+		return 0, scheduler.NewPlanError(scheduler.FieldDeadline, `--deadline is written "YYYY-MM-DD HH:MM".`)
 	}
 	if !dl.After(start) {
-		return 0, dlErr("The deadline must be after the send time.")
+		return 0, scheduler.NewPlanError(scheduler.FieldDeadline, "The deadline must be after the send time.")
 	}
 	return dl.Sub(start), nil
 }
@@ -166,7 +162,7 @@ func parseRecipients(list, region string) ([]scheduler.RecipientRef, error) {
 		return nil, errors.New(strings.Join(bad, "; "))
 	}
 	if len(out) == 0 {
-		return nil, errors.New("say who to send to with --to +33612345678 (several: comma-separated)")
+		return nil, usererr.Sayf("say who to send to with --to +33612345678 (several: comma-separated)")
 	}
 	return out, nil
 }

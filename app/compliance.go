@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,28 +12,31 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/contacts"
+	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/sandbox"
 )
 
-type reportOpts struct{ json *bool }
-
 func init() {
 	commands["consent"] = command{noFlags, runConsent}
-	commands["report"] = command{func(fs *flag.FlagSet) any {
-		return &reportOpts{json: fs.Bool("json", false, "one JSON object per line")}
-	}, runReport}
 }
 
-const consentUsage = `minuit consent export FILE.csv      write every contact's consent history (for an audit)
-minuit consent settings             show the compliance settings
-minuit consent set KEY VALUE        change one (see minuit consent settings for the keys)
-minuit consent reply NUMBER TEXT    sandbox only: simulate a reply such as STOP from NUMBER`
+// consentUsage is `minuit consent`'s help, in the person's language.
+func consentUsage() string {
+	return strings.Join([]string{
+		"minuit consent export FILE.csv      " + lang.L("write every contact's consent history (for an audit)"),
+		"minuit consent settings             " + lang.L("show the compliance settings"),
+		"minuit consent set KEY VALUE        " + lang.L("change one (see minuit consent settings for the keys)"),
+		"minuit consent reply NUMBER TEXT    " + lang.L("sandbox only: simulate a reply such as STOP from NUMBER"),
+	}, "\n")
+}
 
 func runConsent(ctx context.Context, e *env, _ any, args []string, stdout, _ io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("say what to do:\n" + consentUsage)
+		return errors.New(lang.L("say what to do:") + "\n" + consentUsage())
 	}
 	switch sub, rest := args[0], args[1:]; {
 	case sub == "export" && len(rest) == 1:
@@ -51,7 +53,8 @@ func runConsent(ctx context.Context, e *env, _ any, args []string, stdout, _ io.
 	case sub == "reply" && len(rest) == 2:
 		return simulateReply(ctx, e, rest[0], rest[1], stdout)
 	}
-	return fmt.Errorf("%q is not a consent command:\n%s", strings.Join(args, " "), consentUsage)
+	return errors.New(lang.L("{{.Command}} is not a consent command:", map[string]any{"Command": strconv.Quote(strings.Join(args, " "))}) +
+		"\n" + consentUsage())
 }
 
 func exportConsent(ctx context.Context, e *env, path string, stdout io.Writer) error {
@@ -66,7 +69,7 @@ func exportConsent(ctx context.Context, e *env, path string, stdout io.Writer) e
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("app: cannot write %s: %w", path, err)
 	}
-	fmt.Fprintln(stdout, "wrote", path)
+	fmt.Fprintln(stdout, lang.L("wrote {{.Path}}", map[string]any{"Path": path}))
 	return nil
 }
 
@@ -98,7 +101,7 @@ func simulateReply(ctx context.Context, e *env, from, body string, stdout io.Wri
 	}
 	sb, ok := p.(*sandbox.Provider)
 	if !ok {
-		return errors.New("replies can only be simulated with the sandbox provider")
+		return usererr.Sayf("replies can only be simulated with the sandbox provider")
 	}
 	region, err := e.store.Setting(ctx, SetRegion, defaultRegion())
 	if err != nil {
@@ -112,33 +115,10 @@ func simulateReply(ctx context.Context, e *env, from, body string, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "reply %s from %s recorded; Minuit reads replies every few minutes while it runs\n", id, n)
-	return nil
-}
+	fmt.Fprintln(stdout, lang.L("reply {{.ID}} from {{.Number}} recorded; Minuit reads replies every few minutes while it runs",
+		map[string]any{"ID": id, "Number": n}))
 
-func runReport(ctx context.Context, e *env, o any, args []string, stdout, _ io.Writer) error {
-	var ids []int64
-	for _, a := range args {
-		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil {
-			return fmt.Errorf("%q is not a message id", a)
-		}
-		ids = append(ids, id)
-	}
-	rs, err := e.store.Reports(ctx, ids...)
-	if err != nil {
-		return err
-	}
-	if *o.(*reportOpts).json {
-		return writeJSONLines(stdout, rs, func(r scheduler.MessageReport) any { return r })
-	}
-	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tKIND\tRECIPIENTS\tSENT\tDELIVERED\tFAILED\tSKIPPED\tOPT-OUTS\tDELIVERY RATE\tTEXT")
-	for _, r := range rs {
-		fmt.Fprintf(w, "%d\t%s\t%d\t%d\t%d\t%d\t%s\t%d\t%s\t%s\n", r.MessageID, r.Kind, r.Recipients, r.Sent, r.Delivered,
-			r.Failed, skippedLabel(r.Skipped), r.OptOuts, percent(r.DeliveryRate, r.Sent), excerpt(r.Body, 30))
-	}
-	return w.Flush()
+	return nil
 }
 
 // skippedLabel writes skips by reason: "3 (2 no-consent, 1 opted-out)".

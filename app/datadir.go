@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"minuit/internal/usererr"
 )
 
 // privateFiles name the data folder's files that only the user may read or write:
@@ -20,9 +22,14 @@ type PrivateFolderError struct {
 	Err error
 }
 
-func (e *PrivateFolderError) Error() string {
-	return fmt.Sprintf("the data folder %s could not be made private to you (%v); choose a folder you own with --data", e.Dir, e.Err)
+func (e *PrivateFolderError) Error() string { return e.msg().String() }
+
+func (e *PrivateFolderError) msg() usererr.Msg {
+	return usererr.Msgf("the data folder %s could not be made private to you (%v); choose a folder you own with --data", e.Dir, e.Err)
 }
+
+// Messages implements usererr.Messager.
+func (e *PrivateFolderError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
 
 // Sentence implements usererr.Sentencer.
 func (e *PrivateFolderError) Sentence() string { return e.Error() }

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
 )
@@ -139,9 +141,10 @@ func recipientsLabel(rs []scheduler.RecipientRef) string {
 func repeatLabel(m scheduler.Message) string {
 	switch {
 	case m.Birthday:
-		return "birthdays"
+		return lang.L("birthdays")
 	case m.RRule == "":
-		return "once"
+		return lang.L("once")
+
 	}
 	return strings.ToLower(strings.TrimPrefix(m.RRule, "FREQ="))
 }

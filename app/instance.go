@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"minuit/internal/usererr"
 )
 
 // ErrAlreadyRunning: another window or `minuit serve` holds the data folder's lock.
-var ErrAlreadyRunning = errors.New("app: Minuit is already sending from this data folder (another window or `minuit serve`)")
+var ErrAlreadyRunning = usererr.Sayf("Minuit is already sending from this data folder (another window or `minuit serve`)")
 
 // errWindowOpen: another window of this data folder is open.
 var errWindowOpen = errors.New("app: a Minuit window is already open")

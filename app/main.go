@@ -6,34 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"minuit/internal/usererr"
+	"strconv"
 	"strings"
+
+	"minuit/internal/usererr"
+	"minuit/ui/l10n"
 )
-
-const usage = `Minuit plans and sends SMS for your shop.
-
-Usage:
-  minuit [--data DIR]                 open the window (and send in the background)
-  minuit serve [--data DIR]           send without a window, until Ctrl+C
-  minuit schedule --to NUMBERS --at "YYYY-MM-DD HH:MM" [options] "text"
-  minuit list [--json]                planned messages and their next send time
-  minuit history [--json] [--limit N] deliveries, newest first
-  minuit cancel ID | --delivery ID    cancel a message (or one delivery)
-  minuit retry ID                     send a failed, missed or unconfirmed delivery again
-  minuit import FILE [--dry-run]      import contacts from vCard or a Shopify/CSV export
-  minuit contacts [--json]            list contacts
-  minuit forget ID [--yes]            erase a contact and their message history for good
-  minuit report [--json] [ID...]      per message: sent, delivered, failed, skipped by reason, opt-outs
-  minuit backup [FILE] [--force]      copy the database to FILE (none: today's file in the data folder's backups/)
-  minuit restore FILE                 replace the database with a backup (Minuit must not be running)
-  minuit check                        verify the database (SQLite's integrity_check): ok, or the problems
-  minuit consent export FILE.csv      consent history (also: consent settings | set KEY VALUE | reply NUMBER TEXT)
-
-Every command takes --data DIR (or MINUIT_DATA).`
 
 // Main runs Minuit with args (without the program name) and returns the exit code.
 // Errors are one plain sentence on stderr.
 func Main(args []string, stdout, stderr io.Writer) int {
+	startLanguage()
 	err := run(context.Background(), args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -49,12 +32,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cmd, args := splitCommand(args)
 	fs := flag.NewFlagSet("minuit "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, usage) }
+	fs.Usage = func() { fmt.Fprintln(stderr, usage()) }
 	data := fs.String("data", "", "data folder (default: $MINUIT_DATA, else the user's config folder)")
 	c, ok := commands[cmd]
 	if !ok {
-		fmt.Fprintln(stderr, usage)
-		return fmt.Errorf("unknown command %q", cmd)
+		fmt.Fprintln(stderr, usage())
+		return usererr.Say(usererr.NewMsg("unknown command {{.Command}}", map[string]any{"Command": strconv.Quote(cmd)}))
+
 	}
 	opts := c.flags(fs)
 	// Flags may come before or after the positional arguments.
@@ -81,6 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer e.Close()
+	useLanguage(ctx, e)
 	return c.run(ctx, e, opts, positional, stdout, stderr)
 }
 
@@ -121,4 +106,4 @@ func init() {
 
 // plain strips the package prefixes ("scheduler: ") that wrapped errors carry, so
 // the user reads one sentence.
-func plain(err error) string { return usererr.Sentence(err) }
+func plain(err error) string { return l10n.Sentence(err) }

@@ -12,9 +12,11 @@ import (
 
 // notifier raises notifications on Windows (toast) and macOS (Notification Center)
 // through github.com/gen2brain/beeep. These systems always have a tray (menu bar).
+// beeep does not tell when a notification is clicked, so there clicking one cannot
+// open History: the notification says "open History" and the tray does it.
 type notifier struct{ bus bool }
 
-func newNotifier() *notifier {
+func newNotifier(func()) *notifier {
 	beeep.AppName = "Minuit"
 	return &notifier{bus: true}
 }

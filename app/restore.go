@@ -12,25 +12,29 @@ import (
 
 	"minuit/contacts"
 	"minuit/internal/db"
+	"minuit/internal/usererr"
 	"minuit/scheduler"
 )
 
 // backupError is a backup or restore that was refused or failed; its message is
 // the sentence the user reads.
 type backupError struct {
-	msg string
+	msg usererr.Msg
 	err error
 }
 
-func (e *backupError) Error() string { return e.msg }
+func (e *backupError) Error() string { return e.msg.String() }
 func (e *backupError) Unwrap() error { return e.err }
+
+// Messages implements usererr.Messager.
+func (e *backupError) Messages() []usererr.Msg { return []usererr.Msg{e.msg} }
 
 // Why a restore is refused before anything is read or changed.
 var (
-	errRestoreWhileSending = &backupError{msg: "Minuit is sending from this data folder: quit it (the tray's Quit, " +
-		"or stop `minuit serve`), then restore again. Nothing was changed.", err: ErrAlreadyRunning}
-	errRestoreWhileOpen = &backupError{msg: "a Minuit window is open on this data folder: close it, then restore again. " +
-		"Nothing was changed.", err: errWindowOpen}
+	errRestoreWhileSending = &backupError{msg: usererr.Msgf("Minuit is sending from this data folder: quit it (the tray's Quit, " +
+		"or stop `minuit serve`), then restore again. Nothing was changed."), err: ErrAlreadyRunning}
+	errRestoreWhileOpen = &backupError{msg: usererr.Msgf("a Minuit window is open on this data folder: close it, then restore again. " +
+		"Nothing was changed."), err: errWindowOpen}
 )
 
 // restoreLayout stamps the name the replaced database is kept under.
@@ -73,10 +77,10 @@ func restoreFrom(ctx context.Context, dataDir, src string, now time.Time) (strin
 	var ce *db.CheckError
 	switch {
 	case errors.As(err, &ce):
-		return "", &backupError{msg: ce.Error() + ". Nothing was changed.", err: err}
+		return "", &backupError{msg: usererr.Msgf("%s. Nothing was changed.", ce.Problem), err: err}
 	case errors.Is(err, db.ErrTooNew):
-		return "", &backupError{msg: src + " was written by a newer version of Minuit: install that version to " +
-			"restore it. Nothing was changed.", err: err}
+		return "", &backupError{msg: usererr.Msgf("%s was written by a newer version of Minuit: install that version to "+
+			"restore it. Nothing was changed.", src), err: err}
 	case err != nil:
 		return "", err
 	}
@@ -87,7 +91,7 @@ func restoreFrom(ctx context.Context, dataDir, src string, now time.Time) (strin
 }
 
 // Sentence implements usererr.Sentencer.
-func (e *backupError) Sentence() string { return e.msg }
+func (e *backupError) Sentence() string { return e.Error() }
 
 // splitContacts moves the contacts' tables of the staged backup into the data
 // folder's contactsFile (the current one kept with stamp appended) and drops them

@@ -109,8 +109,16 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 	s.swap(ctx, eng, name)
 	close(ready)
 	backups := startBackups(ctx, e) // the daily backup, stopped with ctx
+	// The weekly test text's verdicts and the live calendar file, stopped with ctx.
+	reportJobs := startReportJobs(ctx, e, scheduler.RealClock{}, s.cfg.OnEvent)
 	go func() {
 		err := s.checkDatabase(ctx)
+		shop := &shopOwner{done: make(chan struct{})}
+		if err == nil { // the store's automations, once the database is known sound; stopped with ctx
+			shop = startShopify(ctx, e, func() { s.current().Wake() }, slog.Default())
+		} else {
+			close(shop.done)
+		}
 		for err == nil && ctx.Err() == nil {
 			s.mu.Lock()
 			eng, runCtx := s.engine, s.runCtx(ctx)
@@ -119,6 +127,8 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 		}
 		stopSending()
 		backups.Wait()
+		reportJobs.Wait()
+		shop.Wait()
 		s.lock.Release() // before done, so whoever waits can start a new sender at once
 		if err != nil && h.onQuit != nil {
 			h.onQuit() // the process around the sender (the agent's tray) ends too

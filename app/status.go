@@ -8,7 +8,10 @@ import (
 	"io"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 func init() {
@@ -64,33 +67,35 @@ func runStatus(ctx context.Context, e *env, o any, _ []string, stdout, _ io.Writ
 	if *o.(*bool) {
 		return json.NewEncoder(stdout).Encode(v)
 	}
-	state := "sending"
+	state := lang.L("sending")
 	switch {
 	case !v.Running:
-		state = "not running: planned messages leave only while Minuit runs (minuit serve, or the window)"
+		state = lang.L("not running: planned messages leave only while Minuit runs (minuit serve, or the window)")
 	case v.Paused && v.Reason != "":
-		state = "paused: " + v.Reason
+		state = lang.L("paused: {{.Reason}}", map[string]any{"Reason": v.Reason})
 	case v.Paused:
-		state = "paused"
+		state = lang.L("paused")
 	}
-	fmt.Fprintf(stdout, "Provider: %s\nSender: %s\n", v.Provider, state)
+	fmt.Fprintln(stdout, lang.L("Provider: {{.Provider}}", map[string]any{"Provider": l10n.Known(v.Provider)}))
+	fmt.Fprintln(stdout, lang.L("Sender: {{.State}}", map[string]any{"State": state}))
 	if v.Next != "" {
 		if t, err := time.Parse(time.RFC3339, v.Next); err == nil {
-			fmt.Fprintf(stdout, "Next send: %s\n", t.Local().Format("2006-01-02 15:04"))
+			fmt.Fprintln(stdout, lang.L("Next send: {{.When}}", map[string]any{"When": t.Local().Format("2006-01-02 15:04")}))
 		}
 	}
 	if v.Inbound != "" {
-		fmt.Fprintf(stdout, "Replies: %s.\n", v.Inbound)
+		fmt.Fprintln(stdout, lang.L("Replies: {{.Problem}}.", map[string]any{"Problem": v.Inbound}))
 	}
 	if v.Reports != "" {
-		fmt.Fprintf(stdout, "Delivery reports: %s.\n", v.Reports)
+		fmt.Fprintln(stdout, lang.L("Delivery reports: {{.Problem}}.", map[string]any{"Problem": v.Reports}))
 	}
 	if v.HandOff {
-		fmt.Fprintf(stdout, "With the provider (sent even if this computer is off): %d\n", v.HandedOff)
+		fmt.Fprintln(stdout, lang.L("With the provider (sent even if this computer is off): {{.Count}}", map[string]any{"Count": v.HandedOff}))
 	} else {
-		fmt.Fprintln(stdout, "Hand-off: off, or the provider cannot plan messages: keep this computer on at the planned times")
+		fmt.Fprintln(stdout, lang.L("Hand-off: off, or the provider cannot plan messages: keep this computer on at the planned times"))
 	}
 	return nil
+
 }
 
 // leavesFrom says where a planned send will leave from.

@@ -8,9 +8,11 @@ import (
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/systray"
 
 	"minuit/assets"
+	"minuit/ui/l10n"
 )
 
 // tray is the agent's system tray icon and menu (fyne.io/systray: event driven,
@@ -41,16 +43,16 @@ func (t *tray) run(ctx context.Context) {
 func (t *tray) ready(ctx context.Context) {
 	systray.SetIcon(assets.Icon.Content())
 	systray.SetTitle("Minuit")
-	systray.SetTooltip("Minuit: sending your planned SMS")
-	show := systray.AddMenuItem("Show Minuit", "Open the window")
+	systray.SetTooltip(lang.L("Minuit: sending your planned SMS"))
+	show := systray.AddMenuItem(lang.L("Show Minuit"), lang.L("Open the window"))
 	t.mu.Lock()
 	t.next = systray.AddMenuItem(nextLabel(t.nextAt), "")
 	t.next.Disable()
 	t.mu.Unlock()
 	systray.AddSeparator()
-	pause := systray.AddMenuItem("Pause sending", "Nothing is sent until you resume")
+	pause := systray.AddMenuItem(lang.L("Pause sending"), lang.L("Nothing is sent until you resume"))
 	systray.AddSeparator()
-	quit := systray.AddMenuItem("Quit Minuit", "Stop sending and quit")
+	quit := systray.AddMenuItem(lang.L("Quit Minuit"), lang.L("Stop sending and quit"))
 	systray.SetOnTapped(func() { go openWindow(t.dir, t.log) })
 	armed, disarm := false, make(chan struct{}, 1)
 	go func() {
@@ -64,9 +66,9 @@ func (t *tray) ready(ctx context.Context) {
 				p := !t.s.current().Paused()
 				t.s.current().SetPaused(p)
 				if p {
-					pause.SetTitle("Resume sending")
+					pause.SetTitle(lang.L("Resume sending"))
 				} else {
-					pause.SetTitle("Pause sending")
+					pause.SetTitle(lang.L("Pause sending"))
 					t.s.current().Wake()
 				}
 			case <-quit.ClickedCh:
@@ -82,7 +84,7 @@ func (t *tray) ready(ctx context.Context) {
 				return
 			case <-disarm:
 				armed = false
-				quit.SetTitle("Quit Minuit")
+				quit.SetTitle(lang.L("Quit Minuit"))
 			}
 		}
 	}()
@@ -103,16 +105,17 @@ func (t *tray) setNext(at time.Time) {
 // trayStatus is the tray's information line: the pause's reason, else the next send.
 func trayStatus(at time.Time, pauseReason string) string {
 	if pauseReason != "" {
-		return "Sending paused: " + pauseReason
+		return lang.L("Sending paused: {{.Reason}}", map[string]any{"Reason": pauseReason})
 	}
 	return nextLabel(at)
 }
 
 func nextLabel(at time.Time) string {
 	if at.IsZero() {
-		return "Nothing planned"
+		return lang.L("Nothing planned")
 	}
-	return "Next send: " + at.Local().Format("Mon 2 Jan 15:04")
+	at = at.Local()
+	return lang.L("Next send: {{.When}}", map[string]any{"When": l10n.Short(at) + " " + l10n.Clock(at)})
 }
 
 // dueSoon returns the confirmation asked before quitting when a message is due
@@ -124,5 +127,6 @@ func (t *tray) dueSoon() string {
 	if at.IsZero() || time.Until(at) > time.Hour {
 		return ""
 	}
-	return "Sending is planned at " + at.Local().Format("15:04") + ": click again to quit anyway"
+	return lang.L("Sending is planned at {{.Time}}: click again to quit anyway", map[string]any{"Time": l10n.Clock(at.Local())})
+
 }

@@ -8,9 +8,12 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/scheduler"
 	"minuit/scheduler/providers"
 	"minuit/ui"
+	"minuit/ui/l10n"
 )
 
 // uiDeps adapts the stores and the sender to what the window needs.
@@ -26,6 +29,8 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 		Zone:          localZone(),
 		Backup:        func(ctx context.Context) (string, error) { return backupNow(ctx, e) },
 		LastBackup:    func(context.Context) (time.Time, error) { return lastBackup(e.dir) },
+		Shop:          shopPort{e},
+		Reports:       reportsPort{e},
 		Autostart:     autostartEnabled,
 		SetAutostart: func(enabled, minimised bool) error {
 			exe, err := os.Executable()
@@ -37,20 +42,35 @@ func uiDeps(ctx context.Context, e *env) ui.Deps {
 	}
 	if e.contacts != nil {
 		d.Contacts = e.contacts
+		d.ForgetContact = func(ctx context.Context, id int64) error { return forgetByID(ctx, e, id) }
+		d.Plans = plansPort{e}
+		d.Forecast = forecastPort{e}
 	}
 	return d
+}
+
+// forecastPort judges messages with the rules and the contacts as they stand
+// (scheduler.Forecast), for compose and the calendar.
+type forecastPort struct{ e *env }
+
+func (p forecastPort) Draft(ctx context.Context, m scheduler.Message) (scheduler.Forecast, error) {
+	return p.e.store.ForecastDraft(ctx, m, p.e.directory())
+}
+
+func (p forecastPort) Each(ctx context.Context, m scheduler.Message, at []time.Time) ([]scheduler.Forecast, error) {
+	return p.e.store.ForecastEach(ctx, m, p.e.directory(), time.Now(), at)
 }
 
 // saveSecret stores a provider secret; where no keychain exists it says so.
 func saveProviderSecret(dir, name, value string) (string, error) {
 	err := saveSecret(dir, name, value)
 	if errors.Is(err, ErrNoKeychain) {
-		return "There is no keychain on this computer, so the key is kept in a file only you can read.", nil
+		return lang.L("There is no keychain on this computer, so the key is kept in a file only you can read."), nil
 	}
 	if err != nil {
 		return "", err
 	}
-	return "The key is in the system keychain.", nil
+	return lang.L("The key is in the system keychain."), nil
 }
 
 // testProvider builds the provider from what is typed (a secret left empty: the
@@ -70,11 +90,12 @@ func testProvider(ctx context.Context, e *env, p ui.ProviderConfig) (string, err
 	}
 	switch {
 	case spec.Name == providers.Sandbox:
-		return "The sandbox answers. Nothing is really sent.", nil
+		return lang.L("The sandbox answers. Nothing is really sent."), nil
 	case b.Type == "":
-		return fmt.Sprintf("Connected to %s.", spec.Label), nil
+		return lang.L("Connected to {{.Provider}}.", map[string]any{"Provider": l10n.Known(spec.Label)}), nil
 	}
-	return fmt.Sprintf("Connected to %s. Balance: %.2f %s.", spec.Label, b.Amount, b.Type), nil
+	return lang.L("Connected to {{.Provider}}. Balance: {{.Amount}} {{.Unit}}.", map[string]any{"Provider": l10n.Known(spec.Label),
+		"Amount": l10n.Decimal(b.Amount, 2), "Unit": b.Type}), nil
 }
 
 // uiSending tells the window where planned messages leave from with the current
@@ -87,7 +108,8 @@ func uiSending(ctx context.Context, e *env) (ui.Sending, error) {
 	}
 	s := ui.Sending{HandsOff: where.handOff, ScheduleMin: where.caps.ScheduleMin, Provider: providerLabel(ctx, e)}
 	if r := where.caps.Rate; r > 0 && r < 1 {
-		s.PerHour, s.Provider = r*3600, "your phone"
+		s.PerHour, s.Provider = r*3600, lang.L("your phone")
+
 	}
 	return s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"minuit/assets"
 	"minuit/ui"
@@ -30,22 +31,11 @@ func window(ctx context.Context, e *env, stderr io.Writer) error {
 	ready := make(chan struct{})
 	wl, err := acquireLock(e.dir, windowLockFile, windowPortFile, errWindowOpen, func(cmd string) string {
 		<-ready
-		switch cmd {
-		case "show":
-			fyne.Do(func() { main.Window.Show(); main.Window.RequestFocus() })
-		case "refresh":
-			main.Refresh()
-			showPause(main, e.dir)
-		case "close":
-			fyne.Do(func() { main.App.Quit() })
-		default:
-			return ""
-		}
-		return "ok"
+		return windowCommand(main, e.dir, cmd)
 	})
 	if errors.Is(err, errWindowOpen) {
 		if reply, ok := ask(e.dir, windowPortFile, "show"); ok && strings.HasPrefix(reply, "ok") {
-			fmt.Fprintln(stderr, "Minuit is already open: its window was brought to the front.")
+			fmt.Fprintln(stderr, lang.L("Minuit is already open: its window was brought to the front."))
 			return nil
 		}
 		return err
@@ -64,7 +54,8 @@ func window(ctx context.Context, e *env, stderr io.Writer) error {
 	main = ui.NewMain(a, uiDeps(ctx, e))
 	close(ready)
 	if agentErr != nil {
-		main.SetNotice(strings.TrimSuffix(plain(agentErr), ".") + ". Check Settings, then reopen Minuit.")
+		main.SetNotice(lang.L("{{.Problem}}. Check Settings, then reopen Minuit.",
+			map[string]any{"Problem": strings.TrimSuffix(plain(agentErr), ".")}))
 	}
 	main.Window.SetCloseIntercept(func() { onCloseWindow(main, e) })
 	main.Start()
@@ -76,6 +67,51 @@ func window(ctx context.Context, e *env, stderr io.Writer) error {
 	return nil
 }
 
+// windowCommand runs a command of the window's control port: "show" (or "show
+// history": on that tab, as a click on a failure notification asks), "refresh",
+// "close". It answers "ok", or "" for an unknown command.
+func windowCommand(main *ui.Main, dir, cmd string) string {
+	switch cmd {
+	case "show":
+		fyne.Do(func() { main.Window.Show(); main.Window.RequestFocus() })
+	case "show history":
+		fyne.Do(main.ShowHistory)
+	case "refresh":
+		main.Refresh()
+		showPause(main, dir)
+	case "close":
+		fyne.Do(func() { main.App.Quit() })
+	default:
+		return ""
+	}
+	return "ok"
+}
+
+// openWindowOn raises the open window (on a tab: "history"; "" as it is), or
+// starts one there.
+func openWindowOn(dir, tab string, log *slog.Logger) {
+	cmd := strings.TrimSpace("show " + tab)
+	if reply, ok := ask(dir, windowPortFile, cmd); ok && strings.HasPrefix(reply, "ok") {
+		return
+	}
+	if tab == "" {
+		if err := spawnSelf(dir, "window"); err != nil {
+			log.Error("could not open the window", "err", err)
+		}
+		return
+	}
+	c, err := selfCommand(dir, "window")
+	if err == nil {
+		c.Env = append(os.Environ(), "MINUIT_SHOW="+tab)
+		err = c.Start()
+	}
+	if err != nil {
+		log.Error("could not open the window", "err", err)
+		return
+	}
+	go func() { _ = c.Wait() }()
+}
+
 // showPause shows, under the toolbar, why the background sender paused itself (the
 // provider refused the account), and hides that once it sends again.
 func showPause(m *ui.Main, dir string) {
@@ -85,7 +121,8 @@ func showPause(m *ui.Main, dir string) {
 	}
 	notice := ""
 	if st.Paused && st.Reason != "" {
-		notice = "Sending is paused: " + st.Reason + ". Your planned messages wait; fix the provider in Settings."
+		notice = lang.L("Sending is paused: {{.Reason}}. Your planned messages wait; fix the provider in Settings.",
+			map[string]any{"Reason": st.Reason})
 	}
 	fyne.Do(func() { m.SetNotice(notice) })
 }
@@ -110,8 +147,8 @@ func onCloseWindow(m *ui.Main, e *env) {
 				m.App.Quit()
 			case tray:
 				if tell {
-					m.App.SendNotification(fyne.NewNotification("Minuit keeps sending",
-						"Your planned messages still go out: Minuit is in the tray. Quit it from there."))
+					m.App.SendNotification(fyne.NewNotification(lang.L("Minuit keeps sending"),
+						lang.L("Your planned messages still go out: Minuit is in the tray. Quit it from there.")))
 				}
 				m.App.Quit()
 			default:
@@ -122,21 +159,12 @@ func onCloseWindow(m *ui.Main, e *env) {
 }
 
 func askKeepSending(m *ui.Main, e *env) {
-	d := dialog.NewConfirm("Keep sending?",
-		"Minuit can keep sending your planned messages in the background after this window closes.\n"+
-			"Stop sending instead?", func(stopSending bool) {
-			if stopSending {
-				go func() {
-					_, _ = ask(e.dir, senderPortFile, "quit")
-					fyne.Do(m.App.Quit)
-				}()
-				return
-			}
-			m.App.Quit()
-		}, m.Window)
-	d.SetConfirmText("Stop sending and quit")
-	d.SetDismissText("Keep sending")
-	d.Show()
+	ui.AskKeepSending(m.Window, m.App.Quit, func() {
+		go func() {
+			_, _ = ask(e.dir, senderPortFile, "quit")
+			fyne.Do(m.App.Quit)
+		}()
+	})
 }
 
 // showOnStart opens a tab ("history", "contacts", "settings") or a message in
@@ -153,10 +181,15 @@ func showOnStart(ctx context.Context, m *ui.Main, e *env, what string) {
 			m.App.Lifecycle().SetOnStarted(func() { m.OpenCompose(&msg, time.Time{}) })
 		}
 	default:
+		// MINUIT_SHOW names a tab in English ("history"); the tabs are labelled in
+		// the person's language.
+		names := map[string]string{"calendar": lang.L("Calendar"), "contacts": lang.L("Contacts"),
+			"history": lang.L("History"), "settings": lang.L("Settings")}
 		for i, t := range m.Tabs.Items {
-			if strings.EqualFold(t.Text, what) {
+			if strings.EqualFold(t.Text, what) || strings.EqualFold(t.Text, names[strings.ToLower(what)]) {
 				m.Tabs.SelectIndex(i)
 			}
 		}
+
 	}
 }

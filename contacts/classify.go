@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"minuit/internal/phone"
@@ -31,6 +32,7 @@ type root struct {
 	line    int32
 	name    string
 	consent ConsentStatus
+	groups  []string // the contact's groups once the record and its merges are applied
 }
 
 func newClassifier(ctx context.Context, q *sql.Tx, p *Preview, now time.Time) (*classifier, error) {
@@ -97,6 +99,7 @@ func e164Key(e string) uint64 {
 // add classifies one batch.
 func (c *classifier) add(recs []*record) error {
 	var existing []*spoolRec
+	base := len(c.roots) // out[i] is root base+i
 	out := make([]*spoolRec, 0, len(recs))
 	for _, r := range recs {
 		sr, err := c.classify(r)
@@ -125,7 +128,10 @@ func (c *classifier) add(recs []*record) error {
 			if st == nil {
 				return fmt.Errorf("contacts: contact %d vanished during the preview", sr.target)
 			}
+			before := slices.Clone(st.Groups)
 			o := plan(st, sr, modeImport, c.srcTime(sr), c.now)
+			c.roots[c.claimed[st.ID]].groups = st.Groups
+			c.gainGroups(before, st.Groups)
 			if o.visible() {
 				c.p.Updated++
 			} else {
@@ -136,7 +142,21 @@ func (c *classifier) add(recs []*record) error {
 			}
 		}
 	}
-	for _, sr := range out {
+	for i, sr := range out {
+		switch sr.kind {
+		case targetNew:
+			c.roots[base+i].groups = sr.groups
+			c.gainGroups(nil, sr.groups)
+		case targetMerge:
+			rt := &c.roots[sr.target]
+			had := rt.groups
+			for _, g := range sr.groups {
+				if !hasGroup(rt.groups, g) {
+					rt.groups = append(rt.groups[:len(rt.groups):len(rt.groups)], g)
+				}
+			}
+			c.gainGroups(had, rt.groups)
+		}
 		if err := c.p.spool.write(sr); err != nil {
 			return err
 		}

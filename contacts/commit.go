@@ -29,6 +29,14 @@ const (
 // or, when it fails or ctx is cancelled, nothing does. It fails with ErrStale if the
 // contacts changed since the preview. The preview is closed afterwards.
 func (s *Store) Commit(ctx context.Context, p *Preview) (Result, error) {
+	return s.CommitProgress(ctx, p, nil)
+}
+
+// CommitProgress is Commit telling progress, when not nil, after each batch of
+// cards written: done of total (the cards the preview kept). When done reaches
+// total, what is left is rebuilding the indexes, a few seconds at most. progress
+// runs on the caller's goroutine, inside the transaction: it must return quickly.
+func (s *Store) CommitProgress(ctx context.Context, p *Preview, progress func(done, total int)) (Result, error) {
 	if p == nil || p.closed || p.store != s {
 		return Result{}, ErrCommitted
 	}
@@ -69,7 +77,7 @@ func (s *Store) Commit(ctx context.Context, p *Preview) (Result, error) {
 				return err
 			}
 		}
-		c := &committer{ctx: ctx, tx: tx, w: w, p: p, res: &res, ids: make([]int64, 0, p.spool.n)}
+		c := &committer{ctx: ctx, tx: tx, w: w, p: p, res: &res, ids: make([]int64, 0, p.spool.n), progress: progress}
 		// Pass 1 creates and updates contacts; pass 2 merges the file's duplicate cards
 		// into them. Then indexes are rebuilt (if dropped) and the search index filled.
 		if err := c.pass1(); err != nil {
@@ -124,6 +132,8 @@ type committer struct {
 	p   *Preview
 	res *Result
 	ids []int64 // contact id of each spooled record (0 for merged ones)
+
+	progress func(done, total int) // may be nil
 }
 
 // prepared is a batch of spooled records with the rows of its new contacts built.
@@ -199,6 +209,9 @@ func (c *committer) pass1() error {
 			if err := hook(len(c.ids)); err != nil {
 				return err
 			}
+		}
+		if c.progress != nil {
+			c.progress(len(c.ids), c.p.spool.n)
 		}
 	}
 	return nil

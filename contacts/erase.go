@@ -20,7 +20,7 @@ func (s *Store) Erase(ctx context.Context, id int64, extra func(tx *sql.Tx) erro
 			return fmt.Errorf("contacts: erase: %w", err)
 		}
 		if n == 0 {
-			return fmt.Errorf("%w (id %d)", ErrNotFound, id)
+			return &NotFoundError{ID: id}
 		}
 		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
 			return fmt.Errorf("contacts: erase: %w", err)

@@ -204,6 +204,9 @@ func (c *classifier) finish() error {
 				found++
 			}
 		}
+		if gc.name != "" {
+			c.gain(gc.name, found)
+		}
 		msg := fmt.Sprintf("It is a group card: %d member(s) will be added to the group %q.", found, gc.name)
 		if missing := len(gc.members) - found; missing > 0 {
 			msg += fmt.Sprintf(" %d member(s) are neither in this file nor in your contacts.", missing)
@@ -211,5 +214,5 @@ func (c *classifier) finish() error {
 		c.p.problem(gc.line, gc.name, msg)
 	}
 	sort.SliceStable(c.p.Problems, func(i, j int) bool { return c.p.Problems[i].Line < c.p.Problems[j].Line })
-	return nil
+	return c.groupChanges()
 }

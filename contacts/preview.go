@@ -72,6 +72,9 @@ type Preview struct {
 	MoreProblems int       // problems not listed (over maxListed)
 	Changes      []Change  // stored contacts that change, in file order
 	MoreChanges  int
+	// Groups are the groups the import adds members to, by name, with their sizes
+	// now and after it: what planned messages to these groups will send to.
+	Groups []GroupChange
 
 	store      *Store
 	version    int64
@@ -80,6 +83,7 @@ type Preview struct {
 	groupCards []groupCard
 	fileTime   time.Time
 	closed     bool
+	gains      map[string]*GroupChange // by GroupKey; After counts the members added
 }
 
 // groupCard is an Apple group card: a name and member UIDs.

@@ -18,7 +18,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Contact, error) {
 	}
 	st := sts[id]
 	if st == nil {
-		return Contact{}, fmt.Errorf("%w (id %d)", ErrNotFound, id)
+		return Contact{}, &NotFoundError{ID: id}
 	}
 	return st.Contact, nil
 }
@@ -36,19 +36,12 @@ func (s *Store) List(ctx context.Context, q Query) ([]Contact, error) {
 	case limit > 1000:
 		limit = 1000
 	}
-	var groupID int64
-	if q.Group != "" {
-		err := s.d.R.QueryRowContext(ctx, `SELECT id FROM contact_groups WHERE key = ?`, fold(groupName(q.Group))).Scan(&groupID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("contacts: find group: %w", err)
-		}
+	groupID, ok, err := s.findGroup(ctx, q.Group)
+	if err != nil || !ok {
+		return nil, err
 	}
 	text := strings.TrimSpace(q.Text)
 	var ids []int64
-	var err error
 	switch {
 	case text == "":
 		ids, err = s.listByName(ctx, groupID, q.After, limit)

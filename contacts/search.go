@@ -160,15 +160,10 @@ func (r numberRange) where() string {
 // with a number starting as typed (see numberPrefixes), or, for invalid numbers,
 // whose digits start with the digits typed.
 func (s *Store) searchNumber(ctx context.Context, text string, groupID, after int64, limit int) ([]int64, error) {
-	d := digits(text)
-	if d == "" {
+	ranges := s.numberRanges(text)
+	if len(ranges) == 0 {
 		return nil, nil
 	}
-	var ranges []numberRange
-	for _, prefix := range numberPrefixes(text, s.defaultRegion()) {
-		ranges = append(ranges, numberRange{"e164", prefix, prefixEnd(prefix)})
-	}
-	ranges = append(ranges, numberRange{"digits", d, prefixEnd(d)})
 	total := 0
 	for _, r := range ranges {
 		var n int
@@ -222,4 +217,19 @@ func (s *Store) searchNumber(ctx context.Context, text string, groupID, after in
 		}
 	}
 	return ids[:min(len(ids), limit)], nil
+}
+
+// numberRanges are the index ranges holding the numbers that start as typed (see
+// numberPrefixes) and, for invalid numbers, whose digits start with the digits
+// typed; none when text has no digits.
+func (s *Store) numberRanges(text string) []numberRange {
+	d := digits(text)
+	if d == "" {
+		return nil
+	}
+	var ranges []numberRange
+	for _, prefix := range numberPrefixes(text, s.defaultRegion()) {
+		ranges = append(ranges, numberRange{"e164", prefix, prefixEnd(prefix)})
+	}
+	return append(ranges, numberRange{"digits", d, prefixEnd(d)})
 }

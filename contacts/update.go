@@ -148,7 +148,7 @@ func checkNumbersFree(ctx context.Context, tx *sql.Tx, id int64, phones []Phone)
 		if err != nil {
 			return fmt.Errorf("contacts: check number: %w", err)
 		}
-		return fmt.Errorf("%w: %s belongs to %s", ErrNumberTaken, p.Number, name)
+		return &NumberTakenError{Number: p.Number, Owner: name}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/usererr"
 )
 
 // StateError refuses what was asked of a message or delivery because of where it
@@ -17,6 +18,7 @@ type StateError struct {
 	What string // "message" or "delivery"
 	ID   int64
 	Text string
+	Msg  usererr.Msg // Text for the translation catalogue
 }
 
 func (e *StateError) Error() string { return e.Text }
@@ -24,8 +26,13 @@ func (e *StateError) Error() string { return e.Text }
 // Sentence implements usererr.Sentencer.
 func (e *StateError) Sentence() string { return e.Text }
 
+// Messages implements usererr.Messager.
+func (e *StateError) Messages() []usererr.Msg { return []usererr.Msg{e.Msg} }
+
+// refused is a StateError; format is the catalogue's key (usererr.Msgf).
 func refused(what string, id int64, format string, args ...any) error {
-	return &StateError{What: what, ID: id, Text: fmt.Sprintf(format, args...)}
+	m := usererr.Msgf(format, args...)
+	return &StateError{What: what, ID: id, Text: m.String(), Msg: m}
 }
 
 // CancelMessage stops a message: nothing more is planned, its deliveries that have

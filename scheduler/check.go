@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"minuit/scheduler/compliance"
 	"minuit/scheduler/sms"
 )
 
@@ -34,6 +33,9 @@ type PlanCheck struct {
 	// Editing is set for an edit of a stored message: a repeating message's first
 	// occurrence may then be past (its later ones are what count).
 	Editing bool
+	// UTMCampaign is the campaign a marketing message's links are tagged with
+	// (SentText), counted in its parts; "" when revenue tracking is off.
+	UTMCampaign string
 }
 
 // Check is the one check of a plan, made by the store before anything is stored
@@ -58,10 +60,7 @@ func (m Message) Check(pc PlanCheck) error {
 		errs = append(errs, err.(PlanErrors)...)
 	}
 	if !errs.Has(FieldText) {
-		body := m.Body
-		if m.Kind == Marketing {
-			body = compliance.AppendFooter(body, pc.Footer)
-		}
+		body := SentText(m.Body, m.Kind, pc.Footer, pc.UTMCampaign)
 		if n := sms.Count(body).Parts; n > MaxParts && body != m.Body {
 			errs.add(FieldText, "The text, with its STOP footer, is %d SMS long; at most %d are sent: shorten it.", n, MaxParts)
 		} else if n > MaxParts {

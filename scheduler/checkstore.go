@@ -20,8 +20,12 @@ func (s *Store) CheckMessage(ctx context.Context, m Message, editing bool) error
 	if err != nil {
 		return err
 	}
+	campaign, err := s.utmCampaign(ctx, m.ID, editing)
+	if err != nil {
+		return err
+	}
 	var errs PlanErrors
-	if err := m.Check(PlanCheck{Now: s.Now(), Footer: FooterText(footer), Editing: editing}); err != nil {
+	if err := m.Check(PlanCheck{Now: s.Now(), Footer: FooterText(footer), Editing: editing, UTMCampaign: campaign}); err != nil {
 		errs = append(errs, err.(PlanErrors)...)
 	}
 	if !errs.Has(FieldTo) {

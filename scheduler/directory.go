@@ -2,10 +2,11 @@ package scheduler
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"minuit/internal/usererr"
 )
 
 // Directory resolves contact and group recipients to numbers at the moment an
@@ -31,18 +32,19 @@ type Recipient struct {
 func NormalizeNumber(raw, region string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
-		return "", fmt.Errorf("scheduler: the phone number is empty")
+		return "", usererr.Sayf("the phone number is empty")
 	}
 	n, err := phonenumbers.Parse(s, strings.ToUpper(region))
 	if err != nil {
-		return "", fmt.Errorf("scheduler: %q is not a phone number (%v)", raw, err)
+		return "", usererr.Sayf("%q is not a phone number (%v)", raw, err)
 	}
 	if !phonenumbers.IsValidNumber(n) {
-		return "", fmt.Errorf("scheduler: %q is not a valid phone number", raw)
+		return "", usererr.Sayf("%q is not a valid phone number", raw)
 	}
 	switch phonenumbers.GetNumberType(n) {
 	case phonenumbers.FIXED_LINE:
-		return "", fmt.Errorf("scheduler: %q is a landline and cannot receive SMS", raw)
+		return "", usererr.Sayf("%q is a landline and cannot receive SMS", raw)
+
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), nil
 }

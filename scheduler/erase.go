@@ -57,6 +57,11 @@ func (s *Store) EraseContactTx(ctx context.Context, tx *sql.Tx, contactID int64,
 			whoArgs},
 		{`UPDATE deliveries SET recipient = 'erased-' || id, body = '', error = '', contact_id = NULL, updated_at = ?
 			WHERE ` + who, append([]any{now}, whoArgs...)},
+		// A shop automation's message holds the text as written for them (their name,
+		// order, parcel): it is blanked too, and their waiting cart forgotten.
+		{`UPDATE messages SET body = '' WHERE source <> '' AND id IN (SELECT message_id FROM message_recipients
+			WHERE kind = 'number' AND value IN (` + in + `))`, args},
+		{`DELETE FROM shop_checkouts WHERE phone IN (` + in + `)`, args},
 		{`DELETE FROM message_recipients WHERE (kind = 'contact' AND value = ?) OR (kind = 'number' AND value IN (` + in + `))`,
 			append([]any{fmt.Sprint(contactID)}, args...)},
 		{`UPDATE inbound_replies SET number = 'erased', body = '' WHERE number IN (` + in + `)`, args},

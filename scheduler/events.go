@@ -39,6 +39,10 @@ const (
 	// ReadFailures times in a row, so sent texts stay "Sent"; reported once until a
 	// read works again. Reason says why, in the provider's words.
 	EventReportProblem EventKind = "report-problem"
+	// EventDeliveryCheck: the weekly test text to the shop's own phone was not
+	// delivered (Store.CheckDeliveries, run by the background sender). Reason says
+	// what became of it.
+	EventDeliveryCheck EventKind = "delivery-check"
 )
 
 // Event is one thing that happened, reported by the engine through Config.OnEvent.
@@ -56,7 +60,7 @@ type Event struct {
 func (e Event) Problem() bool {
 	switch e.Kind {
 	case EventFailed, EventExpired, EventMissed, EventUnconfirmed, EventAlreadySent, EventAccount, EventStoreProblem,
-		EventInboundProblem, EventReportProblem:
+		EventInboundProblem, EventReportProblem, EventDeliveryCheck:
 		return true
 	}
 	return false

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/usererr"
 )
 
 // How Run lives through errors that last: it never passes again at once after a
@@ -60,7 +61,14 @@ func (e *StoreUnusableError) Error() string {
 
 // Sentence implements usererr.Sentencer.
 func (e *StoreUnusableError) Sentence() string { return e.Error() }
-func (e *StoreUnusableError) Unwrap() error    { return e.Cause }
+
+// Messages implements usererr.Messager.
+func (e *StoreUnusableError) Messages() []usererr.Msg {
+	return []usererr.Msg{usererr.Msgf("Minuit cannot use its database (%v): sending waits and resumes by itself once it can. "+
+		"Free some disk space, or check that the data folder can be written", e.Cause)}
+}
+
+func (e *StoreUnusableError) Unwrap() error { return e.Cause }
 
 // faults is what Run remembers of failing passes. It belongs to Run's goroutine.
 type faults struct {

@@ -29,6 +29,9 @@ type ForecastHold struct {
 	Until  time.Time         `json:"until"` // when it really leaves
 	Reason compliance.Reason `json:"reason"`
 	Note   string            `json:"note"` // the sentence the history will show
+	// ClosedDay: quiet hours close the occurrence's whole day there (a Sunday or a
+	// public holiday in France), rather than only its hour.
+	ClosedDay bool `json:"closed_day,omitempty"`
 }
 
 // ForecastSkip is a recipient the rules will not send to.
@@ -41,13 +44,25 @@ type ForecastSkip struct {
 // Forecast judges m's next occurrence (each recipient's next birthday for a
 // birthday message) after now, for every recipient dir resolves.
 func (s *Store) Forecast(ctx context.Context, m Message, dir Directory, now time.Time) (Forecast, error) {
-	rules, err := s.LoadRules(ctx)
+	fs, err := s.ForecastEach(ctx, m, dir, now, []time.Time{m.Next})
 	if err != nil {
 		return Forecast{}, err
 	}
+	return fs[0], nil
+}
+
+// ForecastEach judges several occurrences of m at once (the calendar's month),
+// resolving its recipients and reading the rules once: one Forecast per time in
+// at, in order. A birthday message is judged at each recipient's next birthday
+// whatever at says.
+func (s *Store) ForecastEach(ctx context.Context, m Message, dir Directory, now time.Time, at []time.Time) ([]Forecast, error) {
+	rules, err := s.LoadRules(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rcpts, problem := resolve(ctx, m.Recipients, dir)
 	if problem != "" {
-		return Forecast{}, fmt.Errorf("scheduler: forecast message %d: %s", m.ID, problem)
+		return nil, fmt.Errorf("scheduler: forecast message %d: %s", m.ID, problem)
 	}
 	var numbers []string
 	for _, r := range rcpts {
@@ -58,16 +73,28 @@ func (s *Store) Forecast(ctx context.Context, m Message, dir Directory, now time
 	var recent map[string][]time.Time
 	if m.Kind == Marketing {
 		if recent, err = s.recentMarketing(ctx, numbers, now.Add(-rules.Policy.Cap.Per)); err != nil {
-			return Forecast{}, err
+			return nil, err
 		}
 	}
-	f := Forecast{At: m.Next}
+	out := make([]Forecast, len(at))
+	for i, next := range at {
+		if out[i], err = forecastOne(rules.Policy, m, rcpts, recent, next, now); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// forecastOne judges one occurrence, due at next, for the resolved recipients.
+func forecastOne(p compliance.Policy, m Message, rcpts []Recipient, recent map[string][]time.Time, next, now time.Time) (Forecast, error) {
+	f := Forecast{At: next}
 	for _, r := range rcpts {
 		if r.Number == "" {
 			continue
 		}
-		at := m.Next
+		at := next
 		if m.Birthday {
+			var err error
 			if at, err = m.BirthdayAfter(r.Birthday, now); err != nil {
 				return Forecast{}, err
 			}
@@ -83,17 +110,45 @@ func (s *Store) Forecast(ctx context.Context, m Message, dir Directory, now time
 		if m.Window > 0 {
 			deadline = at.Add(m.Window)
 		}
-		d := rules.Policy.Decide(compliance.Delivery{Kind: compliance.Kind(m.Kind), Number: r.Number,
+		d := p.Decide(compliance.Delivery{Kind: compliance.Kind(m.Kind), Number: r.Number,
 			Consent: compliance.Consent(r.Consent), NoMessagesAtAll: r.NoMessagesAtAll, Due: at,
 			Deadline: deadline, RecentMarketing: recent[r.Number]})
 		switch {
 		case d.Action == compliance.Skip:
 			f.Skipped = append(f.Skipped, ForecastSkip{To: r.Number, Reason: d.Reason, Note: d.Message})
 		case d.Action == compliance.Hold && d.Until.After(at):
-			f.Held = append(f.Held, ForecastHold{To: r.Number, Until: d.Until, Reason: d.Reason, Note: d.Message})
+			f.Held = append(f.Held, ForecastHold{To: r.Number, Until: d.Until, Reason: d.Reason, Note: d.Message,
+				ClosedDay: d.Reason == compliance.ReasonQuietHours && closedDay(p.Quiet, at.In(d.Until.Location()))})
 		default:
 			f.Send++
 		}
 	}
 	return f, nil
+}
+
+// closedDay reports whether the quiet hours close t's whole local day (a day
+// without a window, or a public holiday).
+func closedDay(q compliance.QuietHours, t time.Time) bool {
+	if w := q.Days[t.Weekday()]; w.End <= w.Start {
+		return true
+	}
+	if q.Holidays == nil {
+		return false
+	}
+	actual, observed, _ := q.Holidays.IsHoliday(t)
+	return actual || observed
+}
+
+// ForecastDraft is Forecast for a message as typed, before it is saved: its next
+// occurrence is where saving it would start it (AtNow: this minute).
+func (s *Store) ForecastDraft(ctx context.Context, m Message, dir Directory) (Forecast, error) {
+	if err := s.resolveNow(&m); err != nil {
+		return Forecast{}, err
+	}
+	next, err := s.firstNext(&m)
+	if err != nil {
+		return Forecast{}, err
+	}
+	m.Next = next
+	return s.Forecast(ctx, m, dir, s.Now())
 }

@@ -39,6 +39,11 @@ type Delivery struct {
 	// HandedOffAt is when the provider's scheduler took it (zero: never handed
 	// off); it then leaves at Due even when this computer is off.
 	HandedOffAt time.Time `json:"handed_off_at,omitzero"`
+	// Source is what made its message (Message.Source): "" the user, or e.g.
+	// "shopify:order-confirmation #1002".
+	Source string `json:"source"`
+	// Zone is its message's time zone (Message.TZ), to show its times in.
+	Zone string `json:"tz,omitempty"`
 }
 
 // Attempt is one failed try of a delivery.
@@ -67,7 +72,9 @@ type Cursor struct {
 
 const deliverySelect = `SELECT id, message_id, recipient, coalesce(contact_id, 0), kind, body, segments, state, occurrence,
 	deadline, attempts, reference, provider, provider_id, error, sent_at, final_at, late_ms,
-	policy_reason, policy_note, held_until, handed_off_at FROM deliveries`
+	policy_reason, policy_note, held_until, handed_off_at,
+	coalesce((SELECT m.source FROM messages m WHERE m.id = deliveries.message_id), ''),
+	coalesce((SELECT m.tz FROM messages m WHERE m.id = deliveries.message_id), '') FROM deliveries`
 
 // History returns one page of deliveries, newest first, and the cursor of the next
 // page (zero when this one is the last). Keyset paging keeps every page as fast as
@@ -130,7 +137,7 @@ func (s *Store) queryDeliveries(ctx context.Context, q string, args ...any) ([]D
 		var due, deadline, sent, final, held, handed string
 		if err := rows.Scan(&d.ID, &d.MessageID, &d.To, &d.ContactID, &d.Kind, &d.Body, &d.Segments, &d.State, &due,
 			&deadline, &d.Attempts, &d.Reference, &d.Provider, &d.ProviderID, &d.Error, &sent, &final, &d.LateMS,
-			&d.PolicyReason, &d.PolicyNote, &held, &handed); err != nil {
+			&d.PolicyReason, &d.PolicyNote, &held, &handed, &d.Source, &d.Zone); err != nil {
 			return nil, fmt.Errorf("scheduler: read deliveries: %w", err)
 		}
 		d.Due, _ = db.ParseTime(due)
@@ -175,25 +182,21 @@ func (s *Store) Delivery(ctx context.Context, id int64) (Delivery, []Attempt, er
 	return ds[0], as, rows.Err()
 }
 
-// DayCount is what the calendar shows for one day.
-type DayCount struct {
-	Planned  int // scheduled, sending or retrying
-	Done     int // sent or delivered
-	Problems int // failed, expired, missed or unconfirmed
-}
-
 // MonthCounts returns, for each day of the month in loc, the deliveries planned that
-// day by state group, from the quarter-hour counts the triggers keep.
-func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc *time.Location) (map[int]DayCount, error) {
+// day by figure (DayOutcomes.Add), from the quarter-hour counts the triggers keep.
+func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc *time.Location) (map[int]DayOutcomes, error) {
+	if err := s.FoldReports(ctx); err != nil {
+		return nil, err
+	}
 	from := time.Date(year, month, 1, 0, 0, 0, 0, loc)
 	to := from.AddDate(0, 1, 0)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT slot, state, n FROM delivery_slots
-		WHERE slot >= ? AND slot < ? AND n > 0`, from.UTC().Format(slotLayout), to.UTC().Format(slotLayout))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT slot, state, sum(n) FROM report_totals
+		WHERE slot >= ? AND slot < ? AND n > 0 GROUP BY slot, state`, from.UTC().Format(slotLayout), to.UTC().Format(slotLayout))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: month counts: %w", err)
 	}
 	defer rows.Close()
-	out := map[int]DayCount{}
+	out := map[int]DayOutcomes{}
 	for rows.Next() {
 		var occ string
 		var st State
@@ -205,20 +208,16 @@ func (s *Store) MonthCounts(ctx context.Context, year int, month time.Month, loc
 		if err != nil {
 			return nil, fmt.Errorf("scheduler: month counts: %w", err)
 		}
-		day := t.In(loc).Day()
-		c := out[day]
-		switch st {
-		case Scheduled, Sending, Retryable:
-			c.Planned += n
-		case Sent, Delivered:
-			c.Done += n
-		case Failed, Expired, Missed, Unconfirmed, Skipped:
-			c.Problems += n
+		local := t.In(loc)
+		c, ok := out[local.Day()]
+		if !ok {
+			c.Day = time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
 		}
-		out[day] = c
+		c.Add(st, n)
+		out[local.Day()] = c
 	}
 	return out, rows.Err()
 }
 
-// slotLayout names a quarter-hour of delivery_slots.
+// slotLayout names a quarter-hour of report_totals (migration 0005).
 const slotLayout = "2006-01-02T15:04"

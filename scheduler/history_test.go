@@ -95,14 +95,14 @@ func TestMonthCountsFoldsDeliveriesIntoLocalDays(t *testing.T) {
 	}
 	total := 0
 	for _, c := range counts {
-		total += c.Planned + c.Done + c.Problems
+		total += c.Total()
 	}
 	// In Paris: 2 on 3 June (00:30, 01:30), 24 on 2 June, 22 on 1 June (02:30–23:30).
-	if counts[3].Planned+counts[3].Done+counts[3].Problems != 2 || total != 48 {
+	if counts[3].Total() != 2 || total != 48 {
 		t.Fatalf("counts = %+v (total %d), want 2 on the 3rd and 48 in all", counts, total)
 	}
-	if counts[2].Problems != 6 {
-		t.Fatalf("problems on the 2nd = %d, want 6 (every fourth failed)", counts[2].Problems)
+	if counts[2].Failed != 6 {
+		t.Fatalf("failed on the 2nd = %d, want 6 (every fourth failed)", counts[2].Failed)
 	}
 }
 
@@ -119,7 +119,8 @@ func TestCalendarCountsFollowEveryStateChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := counts[1], (DayCount{Planned: 1, Done: 1, Problems: 1}); got != want {
+	got := counts[1]
+	if want := (DayOutcomes{Day: got.Day, Pending: 1, Waiting: 1, Failed: 1}); got != want {
 		t.Fatalf("1 June = %+v, want %+v", got, want)
 	}
 }

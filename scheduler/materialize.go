@@ -44,9 +44,13 @@ func (s *Store) materialize(ctx context.Context, until time.Time, dir Directory,
 	if err != nil {
 		return 0, err
 	}
+	utm, err := s.UTMEnabled(ctx)
+	if err != nil {
+		return 0, err
+	}
 	total := 0
 	for _, m := range msgs {
-		n, err := s.materializeOne(ctx, m, until, dir, r.Policy)
+		n, err := s.materializeOne(ctx, m, until, dir, r.Policy, utm)
 		if err != nil {
 			return total, err
 		}
@@ -73,7 +77,7 @@ func (s *Store) messagesDue(ctx context.Context, until time.Time) ([]Message, er
 	return msgs, s.fill(ctx, msgs)
 }
 
-func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, dir Directory, pol compliance.Policy) (int, error) {
+func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, dir Directory, pol compliance.Policy, utm bool) (int, error) {
 	rcpts, problem := resolve(ctx, m.Recipients, dir)
 	occs, next, err := plan(&m, until, rcpts)
 	if err != nil {
@@ -95,7 +99,7 @@ func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, 
 			return nil // edited or cancelled meanwhile: the next pass sees the new plan
 		}
 		for _, o := range occs {
-			n, err := s.insertDeliveryTx(ctx, tx, &m, o, problem, pol)
+			n, err := s.insertDeliveryTx(ctx, tx, &m, o, problem, pol, utm)
 			if err != nil {
 				return err
 			}
@@ -218,8 +222,11 @@ func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipie
 	return uniq, problem
 }
 
-func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string, pol compliance.Policy) (int, error) {
+func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string, pol compliance.Policy, utm bool) (int, error) {
 	body, _ := sms.Render(m.Body, withDefaults(o.rcpt.Fields))
+	if utm && m.Kind == Marketing {
+		body = sms.AddUTM(body, itoa(m.ID)) // revenue tracking: the links name this message
+	}
 	body = pol.BodyFor(compliance.Kind(m.Kind), m.Body, body) // the STOP footer, judged on the template, counted below
 	state, errText := Scheduled, ""
 	if o.rcpt.Number == "" {

@@ -35,6 +35,9 @@ type Message struct {
 	Skipped    []time.Time // occurrences cancelled one by one (SkipOccurrence)
 	Created    time.Time
 	Updated    time.Time
+	// Source says what made the message: "" the user; an automation of the shop,
+	// e.g. "shopify:order-confirmation #1002" (history --json shows it).
+	Source string
 
 	cursor time.Time // occurrences up to here were materialised
 }
@@ -93,11 +96,11 @@ func (m *Message) Validate() error {
 
 func (m *Message) location() (*time.Location, *PlanError) {
 	if m.TZ == "" {
-		return nil, &PlanError{FieldWhen, "The time zone is missing."}
+		return nil, NewPlanError(FieldWhen, "The time zone is missing.")
 	}
 	loc, err := time.LoadLocation(m.TZ)
 	if err != nil {
-		return nil, &PlanError{FieldWhen, fmt.Sprintf("The time zone “%s” is unknown; use a name like Europe/Paris.", m.TZ)}
+		return nil, NewPlanError(FieldWhen, "The time zone “%s” is unknown; use a name like Europe/Paris.", m.TZ)
 	}
 	return loc, nil
 }
@@ -113,7 +116,7 @@ func (m *Message) start() (time.Time, *PlanError) {
 		t, perr = time.ParseInLocation(wallSeconds, m.At, loc)
 	}
 	if perr != nil {
-		return time.Time{}, &PlanError{FieldWhen, fmt.Sprintf("The send time “%s” is not written YYYY-MM-DD HH:MM.", m.At)}
+		return time.Time{}, NewPlanError(FieldWhen, "The send time “%s” is not written YYYY-MM-DD HH:MM.", m.At)
 	}
 	return t, nil
 }
@@ -123,7 +126,7 @@ func (m *Message) rule() (*rrule.RRule, *PlanError) {
 		return nil, nil
 	}
 	invalid := func(err error) *PlanError {
-		return &PlanError{FieldRepeat, fmt.Sprintf("The repeat rule “%s” is not valid: %v.", m.RRule, err)}
+		return NewPlanError(FieldRepeat, "The repeat rule “%s” is not valid: %v.", m.RRule, err)
 	}
 	opt, err := rrule.StrToROption(strings.TrimPrefix(m.RRule, "RRULE:"))
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 )
 
 const messageSelect = `SELECT id, body, originator, kind, local_at, tz, rrule, birthday, window_s, status,
-	cursor, next_at, created_at, updated_at FROM messages`
+	cursor, next_at, created_at, updated_at, source FROM messages`
 
 func scanMessages(rows *sql.Rows) ([]Message, error) {
 	defer rows.Close()
@@ -21,7 +21,7 @@ func scanMessages(rows *sql.Rows) ([]Message, error) {
 		var birthday, window int64
 		var cursor, next, created, updated string
 		if err := rows.Scan(&m.ID, &m.Body, &m.Originator, &m.Kind, &m.At, &m.TZ, &m.RRule, &birthday, &window,
-			&m.Status, &cursor, &next, &created, &updated); err != nil {
+			&m.Status, &cursor, &next, &created, &updated, &m.Source); err != nil {
 			return nil, fmt.Errorf("scheduler: read message: %w", err)
 		}
 		m.Birthday = birthday != 0

@@ -1,8 +1,9 @@
 package scheduler
 
 import (
-	"fmt"
 	"strings"
+
+	"minuit/internal/usererr"
 )
 
 // The parts of a plan a PlanError can be about, for the window to show it beside
@@ -21,12 +22,23 @@ const (
 type PlanError struct {
 	Field string // one of the Field… constants
 	Text  string // a whole sentence, capitalised, ending with a full stop
+	// Msg is Text for the translation catalogue (a zero Msg: Text has no
+	// translation and is read as it is).
+	Msg usererr.Msg
 }
 
 func (e *PlanError) Error() string { return e.Text }
 
 // Sentence implements usererr.Sentencer.
 func (e *PlanError) Sentence() string { return e.Text }
+
+// Messages implements usererr.Messager.
+func (e *PlanError) Messages() []usererr.Msg {
+	if e.Msg.Key == "" {
+		return []usererr.Msg{usererr.NewMsg(e.Text, nil)}
+	}
+	return []usererr.Msg{e.Msg}
+}
 
 // PlanErrors is every problem found in a plan, in the order they were found. It
 // reads as one line: the sentences one after the other.
@@ -42,6 +54,15 @@ func (es PlanErrors) Error() string {
 
 // Sentence implements usererr.Sentencer: every problem, one after the other.
 func (es PlanErrors) Sentence() string { return es.Error() }
+
+// Messages implements usererr.Messager: every problem, one after the other.
+func (es PlanErrors) Messages() []usererr.Msg {
+	var out []usererr.Msg
+	for _, e := range es {
+		out = append(out, e.Messages()...)
+	}
+	return out
+}
 
 // Unwrap gives the problems to errors.As, so one *PlanError can be looked for.
 func (es PlanErrors) Unwrap() []error {
@@ -62,6 +83,14 @@ func (es PlanErrors) Has(field string) bool {
 	return false
 }
 
+// add records a problem; format is the catalogue's key (usererr.Msgf).
 func (es *PlanErrors) add(field, format string, args ...any) {
-	*es = append(*es, &PlanError{Field: field, Text: fmt.Sprintf(format, args...)})
+	m := usererr.Msgf(format, args...)
+	*es = append(*es, &PlanError{Field: field, Text: m.String(), Msg: m})
+}
+
+// NewPlanError is one problem; format is the catalogue's key (usererr.Msgf).
+func NewPlanError(field, format string, args ...any) *PlanError {
+	m := usererr.Msgf(format, args...)
+	return &PlanError{Field: field, Text: m.String(), Msg: m}
 }

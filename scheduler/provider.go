@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"minuit/internal/usererr"
 )
 
 // Provider is an SMS gateway. The scheduler calls Send once per batch of recipients
@@ -154,7 +156,10 @@ func (c ErrorClass) String() string {
 type ProviderError struct {
 	Class  ErrorClass
 	Reason string // plain language, e.g. "the number is not valid"
-	Err    error  // underlying error, for logs
+	// Msg is Reason for the translation catalogue (usererr.Msgf); a zero Msg:
+	// Reason is read as it is.
+	Msg usererr.Msg
+	Err error // underlying error, for logs
 	// RetryAfter is, for a Transient error, how long the provider asked us to wait
 	// (429 Retry-After or a reset header); 0 when it did not say.
 	RetryAfter time.Duration
@@ -183,6 +188,17 @@ func (e *ProviderError) Sentence() string {
 		return r
 	}
 	return r + "."
+}
+
+// Messages implements usererr.Messager: the reason, as a sentence.
+func (e *ProviderError) Messages() []usererr.Msg {
+	if e.Msg.Key == "" {
+		return nil
+	}
+	if strings.HasSuffix(e.Msg.Key, ".") {
+		return []usererr.Msg{e.Msg}
+	}
+	return []usererr.Msg{usererr.Msgf("%s.", e.Msg)}
 }
 
 // Classify returns err's class; unknown errors count as ambiguous, the safe choice.

@@ -3,103 +3,82 @@ package scheduler
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"minuit/internal/db"
 )
 
-// MessageReport is what became of one planned message's deliveries, for an audit
-// or to judge a campaign.
+// AcceptedSQL is the one definition of "sent" in every figure Minuit shows (the
+// Reports tab, `minuit report`, History's summary) and so of the delivery rate's
+// denominator: the provider accepted the delivery (sent_at is set) and it left:
+// sent and waiting for its report, delivered, or failed or expired at the
+// operator. A delivery handed to the provider's scheduler that has not left yet is
+// not sent, nor one queued again. report_totals.accepted is computed with it
+// (reporttotals.go).
+const AcceptedSQL = `(sent_at <> '' AND state IN ('sent', 'delivered', 'failed', 'expired'))`
+
+// DeliveryRate is the one definition of the delivery rate: delivered over sent
+// (AcceptedSQL), 0 when nothing was sent. History's summary, `minuit report` and
+// the Reports tab all call it.
+func DeliveryRate(delivered, sent int) float64 {
+	if sent <= 0 {
+		return 0
+	}
+	return float64(delivered) / float64(sent)
+}
+
+// OptOutRate is the opt-outs after a message over its deliveries sent
+// (AcceptedSQL), 0 when nothing was sent.
+func OptOutRate(optOuts, sent int) float64 { return DeliveryRate(optOuts, sent) }
+
+// MessageReport is what became of one planned message's deliveries (or of all of a
+// report's, in Report.Total), for an audit or to judge a campaign.
 type MessageReport struct {
 	MessageID  int64     `json:"message_id"`
 	Kind       Kind      `json:"kind"`
 	Body       string    `json:"body"`
 	FirstSent  time.Time `json:"first_sent,omitzero"`
 	Recipients int       `json:"recipients"` // deliveries created
-	Pending    int       `json:"pending"`    // scheduled, sending or waiting to retry
-	Sent       int       `json:"sent"`       // accepted by the provider, whatever came after
+	Pending    int       `json:"pending"`    // scheduled, sending, waiting to retry or with the provider's scheduler
+	Sent       int       `json:"sent"`       // accepted by the provider and left (AcceptedSQL)
 	Delivered  int       `json:"delivered"`
 	Failed     int       `json:"failed"` // failed or expired
 	Missed     int       `json:"missed"`
 	Cancelled  int       `json:"cancelled"`
+	// Unconfirmed: a crash left them unknown; the user decides.
+	Unconfirmed int `json:"unconfirmed"`
 	// Skipped counts the deliveries the compliance rules kept, by policy_reason.
 	Skipped map[string]int `json:"skipped"`
 	// OptOuts counts the STOP replies received from its recipients after it was
-	// first sent to them.
+	// sent to them.
 	OptOuts      int     `json:"opt_outs"`
-	OptOutRate   float64 `json:"opt_out_rate"`  // OptOuts / Sent
-	DeliveryRate float64 `json:"delivery_rate"` // Delivered / Sent
+	OptOutRate   float64 `json:"opt_out_rate"`  // OptOutRate(OptOuts, Sent)
+	DeliveryRate float64 `json:"delivery_rate"` // DeliveryRate(Delivered, Sent)
+	// Parts is the SMS parts of the deliveries sent; Cost is Parts × the price per
+	// part of their provider and country (PriceTable), an estimate unless every
+	// price was set by the user.
+	Parts int     `json:"parts"`
+	Cost  float64 `json:"cost"`
+	// Orders and Revenue are what an Attribution (a connected shop) credits it with.
+	Orders  int     `json:"orders,omitempty"`
+	Revenue float64 `json:"revenue,omitempty"`
+}
+
+// SkippedTotal is the sum of Skipped.
+func (r MessageReport) SkippedTotal() int {
+	n := 0
+	for _, v := range r.Skipped {
+		n += v
+	}
+	return n
 }
 
 // Reports returns one report per message that has deliveries, newest message
-// first; ids restricts it to those messages (none: every message).
+// first; ids restricts it to those messages (none: every message). It is Report's
+// Messages over all time.
 func (s *Store) Reports(ctx context.Context, ids ...int64) ([]MessageReport, error) {
-	where, args := "", []any{}
-	if len(ids) > 0 {
-		where = ` WHERE d.message_id IN (?` + strings.Repeat(`, ?`, len(ids)-1) + `)`
-		for _, id := range ids {
-			args = append(args, id)
-		}
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT d.message_id, m.kind, m.body, coalesce(min(nullif(d.sent_at, '')), ''),
-		count(*),
-		sum(d.state IN ('scheduled', 'sending', 'retryable')),
-		sum(d.sent_at <> ''),
-		sum(d.state = 'delivered'),
-		sum(d.state IN ('failed', 'expired')),
-		sum(d.state = 'missed'),
-		sum(d.state = 'cancelled'),
-		(SELECT count(DISTINCT r.id) FROM inbound_replies r JOIN deliveries x ON x.recipient = r.number
-			WHERE x.message_id = d.message_id AND x.sent_at <> '' AND r.action = 'opt-out' AND r.received_at >= x.sent_at)
-		FROM deliveries d JOIN messages m ON m.id = d.message_id`+where+`
-		GROUP BY d.message_id ORDER BY d.message_id DESC`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("scheduler: report: %w", err)
-	}
-	defer rows.Close()
-	var out []MessageReport
-	index := map[int64]int{}
-	for rows.Next() {
-		r := MessageReport{Skipped: map[string]int{}}
-		var first string
-		if err := rows.Scan(&r.MessageID, &r.Kind, &r.Body, &first, &r.Recipients, &r.Pending, &r.Sent, &r.Delivered,
-			&r.Failed, &r.Missed, &r.Cancelled, &r.OptOuts); err != nil {
-			return nil, fmt.Errorf("scheduler: report: %w", err)
-		}
-		r.FirstSent, _ = db.ParseTime(first)
-		if r.Sent > 0 {
-			r.DeliveryRate = float64(r.Delivered) / float64(r.Sent)
-			r.OptOutRate = float64(r.OptOuts) / float64(r.Sent)
-		}
-		index[r.MessageID] = len(out)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("scheduler: report: %w", err)
-	}
-	rows.Close()
-	skips, err := s.db.R.QueryContext(ctx, `SELECT d.message_id, d.policy_reason, count(*) FROM deliveries d
-		WHERE d.state = 'skipped'`+strings.Replace(where, "WHERE", "AND", 1)+` GROUP BY d.message_id, d.policy_reason`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("scheduler: report: %w", err)
-	}
-	defer skips.Close()
-	for skips.Next() {
-		var id int64
-		var reason string
-		var n int
-		if err := skips.Scan(&id, &reason, &n); err != nil {
-			return nil, fmt.Errorf("scheduler: report: %w", err)
-		}
-		if i, ok := index[id]; ok {
-			out[i].Skipped[reason] = n
-		}
-	}
-	if err := skips.Err(); err != nil {
-		return nil, fmt.Errorf("scheduler: report: %w", err)
-	}
-	return out, nil
+	r, err := s.Report(ctx, ReportQuery{MessageIDs: ids})
+	return r.Messages, err
 }
 
 // Hold is why a message's pending deliveries wait beyond their planned time.

@@ -53,8 +53,9 @@ const (
 	// Skipped: the compliance gate (gate.go), asked just before the dispatcher claims
 	// it, found that the rules forbid it (no consent, opted out, over a frequency cap
 	// set to skip, no sending time left), or the inbound poller read a STOP reply from
-	// its number while it was a pending marketing delivery. Final; error says why in
-	// a sentence and policy_reason gives the rule.
+	// its number while it was a pending marketing delivery, or a shop automation
+	// recorded an event it would not send (RecordSkippedTx: too late, no mobile
+	// number). Final; error says why in a sentence and policy_reason gives the rule.
 	Skipped State = "skipped"
 )
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/usererr"
 )
 
 //go:embed migrations/*.sql
@@ -44,6 +45,17 @@ type Store struct {
 
 // Sentence implements usererr.Sentencer.
 func (e *NotFoundError) Sentence() string { return e.Error() }
+
+// Messages implements usererr.Messager.
+func (e *NotFoundError) Messages() []usererr.Msg {
+	switch e.What {
+	case "message":
+		return []usererr.Msg{usererr.Msgf("There is no message %d.", e.ID)}
+	case "delivery":
+		return []usererr.Msg{usererr.Msgf("There is no delivery %d.", e.ID)}
+	}
+	return nil // read as it is
+}
 
 // Open migrates the scheduler's tables in d and returns the store.
 func Open(ctx context.Context, d *db.DB, now func() time.Time) (*Store, error) {
@@ -111,10 +123,10 @@ func (s *Store) insertMessageTx(ctx context.Context, tx *sql.Tx, m Message) (int
 	now := s.now()
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO messages
-		(body, originator, kind, local_at, tz, rrule, birthday, window_s, status, cursor, next_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id`,
+		(body, originator, kind, local_at, tz, rrule, birthday, window_s, status, cursor, next_at, created_at, updated_at, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?) RETURNING id`,
 		m.Body, m.Originator, m.Kind, m.At, m.TZ, m.RRule, boolInt(m.Birthday), int64(m.Window/time.Second),
-		now, fmtOpt(next), now, now).Scan(&id)
+		now, fmtOpt(next), now, now, m.Source).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("scheduler: save message: %w", err)
 	}

@@ -15,14 +15,14 @@ func TestSummaryCountsSentAndWaitingDeliveriesInTheRangeOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Total != 2 || s.Sent != 2 || s.Failed != 0 || s.Waiting != 0 {
+	if s.Total() != 2 || s.Sent != 2 || s.Failed != 0 || s.Pending != 0 || s.Waiting != 2 {
 		t.Fatalf("summary of the 25th = %+v, want 2 sent", s)
 	}
 	all, err := h.store.Summary(t.Context(), time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if all.Total != 2 {
+	if all.Total() != 2 {
 		t.Fatalf("open summary = %+v, want the 2 materialised deliveries", all)
 	}
 }

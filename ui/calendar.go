@@ -2,17 +2,18 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 // Calendar is the month grid and the selected day's agenda.
@@ -24,6 +25,12 @@ type Calendar struct {
 	Plan   map[int]DayInfo
 	Agenda []AgendaItem
 	msgs   []scheduler.Message
+
+	gen       int     // bumped by each Reload: an older result is dropped
+	data      calData // what the last Reload read
+	forecasts map[occKey]scheduler.Forecast
+	judging   bool // a judging of occurrences runs
+	rejudge   bool // another was asked meanwhile
 
 	Title      *widget.Label
 	Prev, Next *widget.Button
@@ -42,7 +49,8 @@ type Calendar struct {
 
 func newCalendar(m *Main) *Calendar {
 	now := m.deps.Now().In(m.loc)
-	return &Calendar{m: m, Month: time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, m.loc), Day: now.Day(), selected: -1}
+	return &Calendar{m: m, Month: time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, m.loc), Day: now.Day(), selected: -1,
+		forecasts: map[occKey]scheduler.Forecast{}}
 }
 
 func (c *Calendar) buildUI() fyne.CanvasObject {
@@ -50,11 +58,12 @@ func (c *Calendar) buildUI() fyne.CanvasObject {
 	c.Title.SizeName = theme.SizeNameSubHeadingText
 	c.Prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.onMove(-1) })
 	c.Next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.onMove(1) })
-	c.TodayBtn = widget.NewButton("Today", c.onToday)
+	c.TodayBtn = widget.NewButton(lang.L("Today"), c.onToday)
 	head := container.NewBorder(nil, nil, container.NewHBox(c.Prev, c.TodayBtn), c.Next, c.Title)
 
 	week := container.NewGridWithColumns(7)
-	for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"} {
+	for i := range 7 {
+		d := l10n.ShortDayName(time.Weekday((i + 1) % 7)) // Monday first
 		l := widget.NewLabelWithStyle(d, fyne.TextAlignCenter, fyne.TextStyle{})
 		l.Importance = widget.LowImportance
 		week.Add(l)
@@ -62,21 +71,21 @@ func (c *Calendar) buildUI() fyne.CanvasObject {
 	grid := container.NewGridWithColumns(7)
 	c.Cells = make([]*DayCell, 42)
 	for i := range c.Cells {
-		c.Cells[i] = newDayCell(c.onDay)
+		c.Cells[i] = newDayCell(c.onDay, func(l DayLine) string { return l10n.Clock(l.At.In(c.m.zoneLoc(l.Zone))) })
 		grid.Add(c.Cells[i])
 	}
 	left := container.NewBorder(container.NewVBox(head, week), nil, nil, nil, grid)
 
 	c.DayTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.Empty = widget.NewLabel("Nothing planned this day.")
+	c.Empty = widget.NewLabel(lang.L("Nothing planned this day."))
 	c.Empty.Importance = widget.LowImportance
 	c.AgendaList = widget.NewList(func() int { return len(c.Agenda) }, newAgendaRow, c.updateAgendaRow)
 	c.AgendaList.OnSelected = func(i widget.ListItemID) { c.selected = i; c.updateActions() }
 	c.AgendaList.OnUnselected = func(widget.ListItemID) { c.selected = -1; c.updateActions() }
-	c.NewOnDay = widget.NewButtonWithIcon("New message on this day", theme.ContentAddIcon(), c.onNewOnDay)
-	c.Edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), c.onEdit)
-	c.Duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), c.onDuplicate)
-	c.Cancel = widget.NewButtonWithIcon("Cancel…", theme.CancelIcon(), c.onCancel)
+	c.NewOnDay = widget.NewButtonWithIcon(lang.L("New message on this day"), theme.ContentAddIcon(), c.onNewOnDay)
+	c.Edit = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), c.onEdit)
+	c.Duplicate = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), c.onDuplicate)
+	c.Cancel = widget.NewButtonWithIcon(lang.L("Cancel…"), theme.CancelIcon(), c.onCancel)
 	c.Status = widget.NewLabel("")
 	c.Status.Wrapping = fyne.TextWrapWord
 	actions := container.NewVBox(container.NewGridWithColumns(3, c.Edit, c.Duplicate, c.Cancel), c.NewOnDay, c.Status)
@@ -84,7 +93,7 @@ func (c *Calendar) buildUI() fyne.CanvasObject {
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
 	split.Offset = 0.64
 	c.render()
-	return split
+	return container.NewBorder(c.m.Welcome, nil, nil, nil, split)
 }
 
 func newAgendaRow() fyne.CanvasObject {
@@ -107,9 +116,15 @@ func (c *Calendar) updateAgendaRow(i widget.ListItemID, o fyne.CanvasObject) {
 	second := mid.Objects[1].(*fyne.Container)
 	mid.Objects[0].(*widget.Label).SetText(it.To)
 	second.Objects[0].(*widget.Label).SetText(firstWords(it.Body, 48))
-	b.Objects[1].(*widget.Label).SetText(it.At.In(c.m.loc).Format("15:04"))
+	b.Objects[1].(*widget.Label).SetText(c.m.clockIn(it.At, it.Zone))
 	st := second.Objects[1].(*widget.Label)
 	st.Importance = stateImportance(it.State)
+	switch {
+	case it.Skipped:
+		st.Importance = widget.LowImportance
+	case it.Held:
+		st.Importance = widget.WarningImportance
+	}
 	st.SetText(it.Status)
 }
 
@@ -127,7 +142,7 @@ func stateImportance(s scheduler.State) widget.Importance {
 
 // render shows the month and agenda already loaded.
 func (c *Calendar) render() {
-	c.Title.SetText(c.Month.Format("January 2006"))
+	c.Title.SetText(l10n.MonthYear(c.Month))
 	first := int(c.Month.Weekday()+6) % 7 // Monday = 0
 	days := c.Month.AddDate(0, 1, -1).Day()
 	now := c.m.deps.Now().In(c.m.loc)
@@ -141,7 +156,7 @@ func (c *Calendar) render() {
 		cell.Selected = d > 0 && d == c.Day
 		cell.Refresh()
 	}
-	c.DayTitle.SetText(c.selectedDay().Format("Monday 2 January"))
+	c.DayTitle.SetText(l10n.DayMonth(c.selectedDay()))
 	if len(c.Agenda) == 0 {
 		c.Empty.Show()
 	} else {
@@ -170,74 +185,30 @@ func (c *Calendar) selectedDay() time.Time {
 	return time.Date(c.Month.Year(), c.Month.Month(), c.Day, 0, 0, 0, 0, c.m.loc)
 }
 
-type calData struct {
-	plan   map[int]DayInfo
-	agenda []AgendaItem
-	msgs   []scheduler.Message
-}
-
-// Reload reads the month and the selected day off the UI goroutine.
-func (c *Calendar) Reload() {
-	month, day, loc, st := c.Month, c.selectedDay(), c.m.loc, c.m.deps.Store
-	br, _ := c.m.deps.Contacts.(BirthdayResolver)
-	background(c.m.tk, func(ctx context.Context) (calData, error) {
-		counts, err := st.MonthCounts(ctx, month.Year(), month.Month(), loc)
-		if err != nil {
-			return calData{}, err
-		}
-		msgs, err := st.Messages(ctx, false)
-		if err != nil {
-			return calData{}, err
-		}
-		ds, _, err := st.History(ctx, scheduler.HistoryQuery{From: day, To: day.AddDate(0, 0, 1), Limit: 500})
-		if err != nil {
-			return calData{}, err
-		}
-		bs, err := birthdaysIn(ctx, br, msgs, month, month.AddDate(0, 1, 0))
-		if err != nil {
-			return calData{}, err
-		}
-		snd, err := c.m.sending(ctx)
-		if err != nil {
-			return calData{}, err
-		}
-		now := c.m.deps.Now()
-		where := func(at time.Time) string { return snd.from(at, now) }
-		plan := monthPlan(counts, msgs, month.Year(), month.Month(), loc)
-		addBirthdays(plan, bs, loc)
-		return calData{plan, withBirthdays(dayAgenda(ds, msgs, day, loc, where), bs, day, loc), msgs}, nil
-	}, func(d calData, err error) {
-		if err != nil {
-			c.Status.SetText("Could not read the calendar: " + plainError(err))
-			return
-		}
-		if !month.Equal(c.Month) || !day.Equal(c.selectedDay()) {
-			return // the user moved on; a newer reload is under way
-		}
-		c.Plan, c.Agenda, c.msgs, c.selected = d.plan, d.agenda, d.msgs, -1
-		c.Status.SetText("")
-		c.render()
-	})
-}
-
 func (c *Calendar) onMove(months int) {
-	c.Month = c.Month.AddDate(0, months, 0)
-	c.Day = min(c.Day, c.Month.AddDate(0, 1, -1).Day())
-	c.Agenda = nil
-	c.render()
-	c.Reload()
+	c.show(c.Month.AddDate(0, months, 0), c.Day)
 }
 
 func (c *Calendar) onToday() {
 	now := c.m.deps.Now().In(c.m.loc)
-	c.Month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, c.m.loc)
-	c.Day = now.Day()
+	c.show(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, c.m.loc), now.Day())
+}
+
+// show moves to a month and day: the grid empties at once (never another month's
+// figures) and fills when the month is read.
+func (c *Calendar) show(month time.Time, day int) {
+	if !month.Equal(c.Month) {
+		c.Plan = nil
+	}
+	c.Month, c.Day = month, min(day, month.AddDate(0, 1, -1).Day())
+	c.Agenda = nil
 	c.render()
 	c.Reload()
 }
 
 func (c *Calendar) onDay(day int) {
 	c.Day = day
+	c.Agenda = nil
 	c.render()
 	c.Reload()
 }
@@ -261,7 +232,7 @@ func (c *Calendar) openMessage(duplicate bool) {
 		return st.Message(ctx, it.MessageID)
 	}, func(msg scheduler.Message, err error) {
 		if err != nil {
-			c.Status.SetText("Could not open the message: " + plainError(err))
+			c.Status.SetText(lang.L("Could not open the message: {{.Why}}", map[string]any{"Why": plainError(err)}))
 			return
 		}
 		if duplicate {
@@ -286,17 +257,18 @@ func (c *Calendar) onCancel() {
 		return
 	}
 	var d dialog.Dialog
-	one := widget.NewButton("Only this one", func() { d.Hide(); c.cancel(it, true) })
+	one := widget.NewButton(lang.L("Only this one"), func() { d.Hide(); c.cancel(it, true) })
 	if it.Birthday && it.DeliveryID == 0 {
 		one.Disable() // the sender does not skip one birthday to come
 	}
-	all := widget.NewButton("All future ones", func() { d.Hide(); c.cancel(it, false) })
+	all := widget.NewButton(lang.L("All future ones"), func() { d.Hide(); c.cancel(it, false) })
 	all.Importance = widget.DangerImportance
-	keep := widget.NewButton("Keep it", func() { d.Hide() })
-	msg := widget.NewLabel(fmt.Sprintf("Cancel the message of %s at %s: this one or all future ones?",
-		it.At.In(c.m.loc).Format("Mon 2 Jan"), it.At.In(c.m.loc).Format("15:04")))
+	keep := widget.NewButton(lang.L("Keep it"), func() { d.Hide() })
+	at := it.At.In(c.m.loc)
+	msg := widget.NewLabel(lang.L("Cancel the message of {{.Day}} at {{.Time}}: this one or all future ones?",
+		map[string]any{"Day": l10n.Short(at), "Time": l10n.Clock(at)}))
 	msg.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Cancel a repeating message",
+	d = dialog.NewCustomWithoutButtons(lang.L("Cancel a repeating message"),
 		container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), keep, one, all)), c.m.Window)
 	d.Resize(fyne.NewSize(440, 160))
 	d.Show()
@@ -311,10 +283,11 @@ func (c *Calendar) cancel(it AgendaItem, onlyThis bool) {
 		return struct{}{}, st.CancelMessage(ctx, it.MessageID)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			c.Status.SetText("Could not cancel: " + plainError(err))
+			c.Status.SetText(lang.L("Could not cancel: {{.Why}}", map[string]any{"Why": plainError(err)}))
 			return
 		}
-		c.Status.SetText("Cancelled.")
+		c.Status.SetText(lang.L("Cancelled."))
+
 		c.m.changed()
 	})
 }

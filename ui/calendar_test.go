@@ -34,7 +34,7 @@ func TestCancellingAMessageFromTheAgendaRemovesItFromTheCalendar(t *testing.T) {
 	if m.Status != scheduler.MessageCancelled {
 		t.Fatalf("message status %q, want cancelled", m.Status)
 	}
-	if n := h.dayCell(day.Day()).Info.Planned; n != 0 || len(h.m.Calendar.Agenda) != 0 {
+	if n := h.dayCell(day.Day()).Info.Pending; n != 0 || len(h.m.Calendar.Agenda) != 0 {
 		t.Fatalf("after cancelling: %d planned, agenda %+v", n, h.m.Calendar.Agenda)
 	}
 }
@@ -90,10 +90,10 @@ func TestCancellingOnlyThisOccurrenceKeepsTheNextDays(t *testing.T) {
 	h.m.Settle()
 	h.m.Calendar.cancel(h.m.Calendar.Agenda[0], true)
 	h.m.Settle()
-	if n := h.dayCell(day.Day()).Info.Planned; n != 0 {
+	if n := h.dayCell(day.Day()).Info.Pending; n != 0 {
 		t.Fatalf("the skipped day still shows %d planned", n)
 	}
-	if n := h.dayCell(day.Day() + 1).Info.Planned; n != 1 {
+	if n := h.dayCell(day.Day() + 1).Info.Pending; n != 1 {
 		t.Fatalf("the next day shows %d planned, want 1", n)
 	}
 }

@@ -14,7 +14,7 @@ func TestComposingAndSavingAMessagePutsItInTheCalendar(t *testing.T) {
 	day := h.inTwoDays()
 	c := h.compose()
 	test.Type(c.To, "+33612345678, 06 98 76 54 32")
-	c.Date.SetText(day.Format("2006-01-02"))
+	c.setDate(day)
 	c.Time.SetText("09:00")
 	test.Type(c.Body, "Your order is ready")
 	test.Tap(c.Save)
@@ -24,7 +24,7 @@ func TestComposingAndSavingAMessagePutsItInTheCalendar(t *testing.T) {
 		t.Fatalf("save failed: %q", c.SaveError.Text)
 	}
 	cell := h.dayCell(day.Day())
-	if cell.Info.Planned != 2 || cell.CountText() != "2 planned" {
+	if cell.Info.Pending != 2 || cell.CountText() != "2 planned" {
 		t.Fatalf("the %d shows %+v (%q), want 2 planned", day.Day(), cell.Info, cell.CountText())
 	}
 	if len(h.m.Calendar.Agenda) != 1 || h.m.Calendar.Agenda[0].Body != "Your order is ready" {
@@ -108,7 +108,7 @@ func TestCtrlNOpensANewMessageAndNewMessageOnADayPrefillsTheDate(t *testing.T) {
 	opened = nil
 	test.Tap(h.m.Calendar.NewOnDay)
 	h.m.Settle()
-	if len(opened) != 1 || opened[0].Date.Text != h.now.Format("2006-01-02") || opened[0].Time.Text != "09:00" {
-		t.Fatalf("New message on this day opened %d windows, date %q", len(opened), opened[0].Date.Text)
+	if len(opened) != 1 || opened[0].wallDate() != h.now.Format("2006-01-02") || opened[0].Time.Text != "09:00" {
+		t.Fatalf("New message on this day opened %d windows, date %q", len(opened), opened[0].wallDate())
 	}
 }

@@ -2,16 +2,17 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/contacts"
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 // Audience is what compose needs to say, before saving, how many recipients the
@@ -23,6 +24,7 @@ type Audience interface {
 
 // skipCount is the compose preview of the consent rules.
 type skipCount struct {
+	done    bool // counted
 	total   int
 	reasons map[string]int
 	// The first recipient, for the preview: name and placeholder values.
@@ -43,8 +45,12 @@ func newSkipsLabel() *widget.Label {
 // for marketing, those without a recorded opt-in or who opted out; for any message,
 // those marked "never text".
 func (c *Compose) checkAudience() {
+	if !c.ready {
+		return
+	}
+	c.judge()
 	aud, ok := c.m.deps.Contacts.(Audience)
-	if !ok || c.Skips == nil {
+	if !ok {
 		return
 	}
 	nums, _ := parseNumbers(c.To.Text, c.region)
@@ -60,8 +66,9 @@ func (c *Compose) checkAudience() {
 			groups = append(groups, r.Value)
 		}
 	}
-	marketing := c.Kind.Selected == "Marketing"
+	marketing := c.Kind.Selected == kindMarketing()
 	c.audienceSeq++
+	c.audience.done = false
 	seq := c.audienceSeq
 	background(c.m.tk, func(ctx context.Context) (skipCount, error) {
 		return countSkips(ctx, aud, nums, ids, groups, marketing)
@@ -69,9 +76,15 @@ func (c *Compose) checkAudience() {
 		if seq != c.audienceSeq {
 			return // a newer check is on its way
 		}
-		c.Skips.SetText(skipsText(v, err))
-		c.Skips.Hidden = c.Skips.Text == ""
-		c.Skips.Refresh()
+		v.done = err == nil
+		c.audience = v
+		if err != nil && c.m.deps.Forecast == nil {
+			c.Skips.SetText(skipsText(v, err))
+			c.Skips.Show()
+		} else {
+			c.showRules(nil)
+		}
+		c.updateTotal()
 		if c.sample != nil || v.sample != nil {
 			c.sample, c.sampleName = v.sample, v.sampleName
 			c.onBody()
@@ -137,21 +150,33 @@ func countSkips(ctx context.Context, aud Audience, nums []string, ids []int64, g
 
 func skipsText(v skipCount, err error) string {
 	if err != nil {
-		return "Could not check the recipients' consent: " + err.Error()
+		return lang.L("Could not check the recipients' consent: {{.Why}}", map[string]any{"Why": plainError(err)})
 	}
 	skipped := 0
 	var parts []string
 	for reason, n := range v.reasons {
 		skipped += n
-		parts = append(parts, fmt.Sprintf("%d %s", n, reason))
+		parts = append(parts, skipReason(reason, n))
 	}
 	if skipped == 0 {
 		return ""
 	}
 	sort.Strings(parts)
-	noun := "recipients"
-	if v.total == 1 {
-		noun = "recipient"
+	return lang.N("{{.Skipped}} of {{.Count}} recipients will be skipped: {{.Reasons}}.", v.total,
+		map[string]any{"Skipped": l10n.Int(skipped), "Count": l10n.Int(v.total), "Reasons": strings.Join(parts, ", ")})
+}
+
+// skipReason is "2 no consent": how many recipients a reason of countSkips skips.
+func skipReason(reason string, n int) string {
+	data := map[string]any{"Count": l10n.Int(n)}
+	switch reason {
+	case "never text":
+		return lang.N("{{.Count}} never text", n, data)
+	case "opted out":
+		return lang.N("{{.Count}} opted out", n, data)
+	case "no consent":
+		return lang.N("{{.Count}} no consent", n, data)
 	}
-	return fmt.Sprintf("%d of %d %s will be skipped: %s.", skipped, v.total, noun, strings.Join(parts, ", "))
+	return l10n.Int(n) + " " + reason
+
 }

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/contacts"
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 // onFind searches contacts and groups as the user types.
@@ -31,7 +33,8 @@ func (c *Compose) onFind(text string) {
 		}
 		for _, g := range gs {
 			if strings.Contains(strings.ToLower(g.Name), strings.ToLower(text)) {
-				out[fmt.Sprintf("Group: %s (%d)", g.Name, g.Count)] = scheduler.RecipientRef{Kind: scheduler.ToGroup, Value: g.Name}
+				out[lang.L("Group: {{.Name}} ({{.Count}})", map[string]any{"Name": g.Name, "Count": l10n.Int(g.Count)})] = scheduler.RecipientRef{Kind: scheduler.ToGroup, Value: g.Name}
+
 			}
 		}
 		list, err := cs.List(ctx, contacts.Query{Text: text, Limit: 8})

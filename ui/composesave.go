@@ -6,10 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
+	"minuit/ui/l10n"
 )
 
 // message builds the message from the fields, showing each problem beside its
@@ -20,8 +23,8 @@ import (
 func (c *Compose) message() (scheduler.Message, bool) {
 	ok := true
 	m := scheduler.Message{ID: c.editID, Body: c.Body.Text, Kind: scheduler.Transactional, Birthday: c.Birthday.Checked,
-		TZ: strings.TrimSpace(c.Zone.Text), Originator: strings.TrimSpace(c.Sender.Text)}
-	if c.Kind.Selected == "Marketing" {
+		TZ: c.zone(), Originator: strings.TrimSpace(c.Sender.Text)}
+	if c.Kind.Selected == kindMarketing() {
 		m.Kind = scheduler.Marketing
 	}
 	for _, l := range []*widget.Label{c.BodyError, c.WhenError, c.RuleError, c.DeadlineError, c.SenderError} {
@@ -44,36 +47,24 @@ func (c *Compose) message() (scheduler.Message, bool) {
 	if zoneErr != nil {
 		loc = time.UTC // the zone's own problem comes from Check
 	}
-	var at time.Time
 	if c.Now.Checked {
-		m.At, at = scheduler.AtNow, c.m.deps.Now().In(loc)
-	} else if t, err := parseWhen(c.Date.Text, c.Time.Text, loc); err != nil {
+		m.At = scheduler.AtNow
+	} else if _, err := parseWhen(c.wallDate(), c.Time.Text, loc); err != nil {
 		setError(c.WhenError, plainError(err))
 		ok, shown[c.WhenError] = false, true
 	} else {
-		m.At, at = strings.TrimSpace(c.Date.Text)+" "+strings.TrimSpace(c.Time.Text), t
+		m.At = c.wallDate() + " " + strings.TrimSpace(c.Time.Text)
 	}
 
 	if !m.Birthday {
 		m.RRule = ruleFor(c.Repeat.Selected, c.Rule.Text)
-		if c.Repeat.Selected == "Custom rule…" && m.RRule == "" {
-			setError(c.RuleError, "Write the rule, e.g. FREQ=WEEKLY;BYDAY=MO.")
+		if c.Repeat.Selected == repeatCustom() && m.RRule == "" {
+			setError(c.RuleError, lang.L("Write the rule, e.g. {{.Example}}.", map[string]any{"Example": "FREQ=WEEKLY;BYDAY=MO"}))
 			ok, shown[c.RuleError] = false, true
 		}
 	}
 
-	if d := strings.TrimSpace(c.Deadline.Text); d != "" && !at.IsZero() {
-		dl, err := time.ParseInLocation(scheduler.WallLayout, d, loc)
-		switch {
-		case err != nil:
-			setError(c.DeadlineError, "Write the deadline as 2026-12-24 12:00.")
-			ok, shown[c.DeadlineError] = false, true
-		case !dl.After(at):
-			m.Window = -1 // Check says the deadline must be after the send time
-		default:
-			m.Window = dl.Sub(at)
-		}
-	}
+	m.Window = c.window()
 
 	if m.Originator != "" {
 		if err := sms.ValidateOriginator(m.Originator); err != nil {
@@ -106,7 +97,7 @@ func (c *Compose) showPlanErrors(err error, shown map[*widget.Label]bool) bool {
 		if texts[l] == nil {
 			order = append(order, l)
 		}
-		texts[l] = append(texts[l], e.Text)
+		texts[l] = append(texts[l], l10n.Sentence(e))
 	}
 	for _, l := range order {
 		setError(l, strings.Join(texts[l], "\n"))
@@ -131,27 +122,35 @@ func (c *Compose) fieldError(field string) *widget.Label {
 	return c.SaveError
 }
 
-// onWhen says, under the send time, what a time that a DST change skips becomes.
-func (c *Compose) onWhen() {
-	note := ""
-	if !c.Now.Checked && !c.Birthday.Checked {
-		note = scheduler.GapNote(strings.TrimSpace(c.Date.Text)+" "+strings.TrimSpace(c.Time.Text), strings.TrimSpace(c.Zone.Text))
-	}
-	c.WhenNote.SetText(note)
-	c.WhenNote.Hidden = note == ""
-	c.WhenNote.Refresh()
-}
-
 // onSave validates and stores the message, then closes the window.
 func (c *Compose) onSave() {
 	setError(c.SaveError, "")
 	m, ok := c.message()
 	if !ok {
 		if c.SaveError.Hidden {
-			setError(c.SaveError, "Fix what is shown in red, then save again.")
+			setError(c.SaveError, lang.L("Fix what is shown in red, then save again."))
 		}
 		return
 	}
+	if f, ok := c.judged(); ok && f.Recipients > 0 && len(f.Skipped) == f.Recipients && !c.allSkippedOK {
+		d := dialog.NewConfirm(lang.L("Nobody will get this message"),
+			lang.L("The rules will skip every recipient: {{.Reasons}}. Save it anyway?", map[string]any{"Reasons": skipSummary(f.Skipped)}),
+			func(yes bool) {
+				if yes {
+					c.allSkippedOK = true
+					c.onSave()
+				}
+			}, c.Window)
+		d.SetConfirmText(lang.L("Save anyway"))
+		d.SetDismissText(lang.L("Go back"))
+		d.Show()
+		return
+	}
+	c.store(m)
+}
+
+// store saves m, then shows its day in the calendar and closes the window.
+func (c *Compose) store(m scheduler.Message) {
 	c.Save.Disable()
 	st := c.m.deps.Store
 	background(c.m.tk, func(ctx context.Context) (int64, error) {
@@ -163,22 +162,25 @@ func (c *Compose) onSave() {
 		c.Save.Enable()
 		if c.showPlanErrors(err, nil) {
 			if c.SaveError.Hidden {
-				setError(c.SaveError, "Not saved: fix what is shown in red, then save again.")
+				setError(c.SaveError, lang.L("Not saved: fix what is shown in red, then save again."))
 			}
 			return
 		} else if err != nil {
-			setError(c.SaveError, "Not saved: "+plainError(err))
+			setError(c.SaveError, lang.L("Not saved: {{.Why}}", map[string]any{"Why": plainError(err)}))
+
 			return
 		}
-		day, err := time.ParseInLocation(scheduler.WallLayout, m.At, c.m.loc)
+		day, err := time.ParseInLocation(scheduler.WallLayout, m.At, c.m.zoneLoc(m.TZ))
 		if m.At == scheduler.AtNow {
-			day, err = c.m.deps.Now().In(c.m.loc), nil
+			day, err = c.m.deps.Now(), nil
 		}
+		day = day.In(c.m.loc)
 		if err == nil && !m.Birthday {
 			cal := c.m.Calendar
 			cal.Month = time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, c.m.loc)
 			cal.Day = day.Day()
 		}
+		c.saved = true
 		c.m.changed()
 		c.Window.Close()
 	})

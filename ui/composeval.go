@@ -2,12 +2,14 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
+	"minuit/ui/l10n"
 )
 
 // NumberProblem is a typed number that cannot be texted, with the reason.
@@ -44,11 +46,8 @@ func parseNumbers(text, region string) ([]string, []NumberProblem) {
 // and which characters force UCS-2.
 func counterText(body string) (line, forced string) {
 	in := sms.Count(body)
-	parts := "1 SMS"
-	if in.Parts > 1 {
-		parts = fmt.Sprintf("%d SMS", in.Parts)
-	}
-	line = fmt.Sprintf("%d characters · %s · %s of %d · %d left", in.Chars, in.Encoding, parts, in.PerPart, in.Remaining)
+	line = lang.L("{{.Chars}} characters · {{.Encoding}} · {{.Parts}} of {{.PerPart}} · {{.Left}} left", map[string]any{
+		"Chars": in.Chars, "Encoding": in.Encoding, "Parts": smsCount(in.Parts), "PerPart": in.PerPart, "Left": in.Remaining})
 	if len(in.ForcedBy) > 0 {
 		var qs []string
 		for i, r := range in.ForcedBy {
@@ -58,41 +57,53 @@ func counterText(body string) (line, forced string) {
 			}
 			qs = append(qs, "“"+string(r)+"”")
 		}
-		forced = fmt.Sprintf("%s switches this message to UCS-2: %d characters per SMS instead of 160. Replace it to send fewer parts.",
-			strings.Join(qs, ", "), in.PerPart)
+		perPart := in.PerPart
 		if in.Parts == 1 {
-			forced = fmt.Sprintf("%s switches this message to UCS-2: 70 characters per SMS instead of 160. Replace it to send fewer parts.",
-				strings.Join(qs, ", "))
+			perPart = 70
 		}
+		forced = lang.L("{{.Chars}} switches this message to UCS-2: {{.PerPart}} characters per SMS instead of 160. Replace it to send fewer parts.",
+			map[string]any{"Chars": strings.Join(qs, ", "), "PerPart": perPart})
 	}
 	return line, forced
 }
 
+// smsCount is a number of SMS parts: "1 SMS", "3 SMS".
+func smsCount(n int) string { return lang.N("{{.Count}} SMS", n, map[string]any{"Count": l10n.Int(n)}) }
+
+// The choices of compose's radio and select widgets, in the person's language:
+// the widgets hold these labels, compared with the same functions.
+func kindTransactional() string { return lang.L("Transactional") }
+func kindMarketing() string     { return lang.L("Marketing") }
+func repeatOnce() string        { return lang.L("Once") }
+func repeatCustom() string      { return lang.L("Custom rule…") }
+
+type repeatRule struct{ Label, Rule string }
+
 // repeatRules maps the repeat choices to RRULE bodies.
-var repeatRules = []struct{ Label, Rule string }{
-	{"Once", ""}, {"Daily", "FREQ=DAILY"}, {"Weekly", "FREQ=WEEKLY"}, {"Monthly", "FREQ=MONTHLY"}, {"Yearly", "FREQ=YEARLY"},
-	{"Custom rule…", "custom"},
+func repeatRules() []repeatRule {
+	return []repeatRule{{repeatOnce(), ""}, {lang.L("Daily"), "FREQ=DAILY"}, {lang.L("Weekly"), "FREQ=WEEKLY"},
+		{lang.L("Monthly"), "FREQ=MONTHLY"}, {lang.L("Yearly"), "FREQ=YEARLY"}, {repeatCustom(), "custom"}}
 }
 
 func repeatLabels() []string {
 	var out []string
-	for _, r := range repeatRules {
+	for _, r := range repeatRules() {
 		out = append(out, r.Label)
 	}
 	return out
 }
 
 func repeatFor(rule string) (label, custom string) {
-	for _, r := range repeatRules {
+	for _, r := range repeatRules() {
 		if r.Rule == rule && r.Rule != "custom" {
 			return r.Label, ""
 		}
 	}
-	return "Custom rule…", rule
+	return repeatCustom(), rule
 }
 
 func ruleFor(label, custom string) string {
-	for _, r := range repeatRules {
+	for _, r := range repeatRules() {
 		if r.Label == label {
 			if r.Rule == "custom" {
 				return strings.TrimPrefix(strings.TrimSpace(custom), "RRULE:")
@@ -107,14 +118,11 @@ func ruleFor(label, custom string) string {
 func parseWhen(date, clock string, loc *time.Location) (time.Time, error) {
 	date, clock = strings.TrimSpace(date), strings.TrimSpace(clock)
 	if _, err := time.Parse("2006-01-02", date); err != nil {
-		return time.Time{}, errors.New("write the date as 2026-12-24")
+		return time.Time{}, errors.New(lang.L("write the date as {{.Example}}", map[string]any{"Example": "2026-12-24"}))
 	}
 	if _, err := time.Parse("15:04", clock); err != nil {
-		return time.Time{}, errors.New("write the time as 09:30")
+		return time.Time{}, errors.New(lang.L("write the time as {{.Example}}", map[string]any{"Example": "09:30"}))
+
 	}
 	return time.ParseInLocation(scheduler.WallLayout, date+" "+clock, loc)
 }
-
-// commonZones are offered in the zone picker beside the computer's.
-var commonZones = []string{"Europe/Paris", "Europe/London", "Europe/Brussels", "Europe/Zurich", "America/New_York",
-	"America/Chicago", "America/Los_Angeles", "America/Montreal", "Africa/Casablanca", "Indian/Reunion", "UTC"}

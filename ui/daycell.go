@@ -3,17 +3,23 @@ package ui
 import (
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"minuit/ui/l10n"
 )
 
-// DayCell is one day of the month grid: its number, how many messages are
-// planned, and a red marker when any failed or was missed.
+// maxCellLines is how many messages a cell lists before "+2 more".
+const maxCellLines = 3
+
+// DayCell is one day of the month grid: its number, the first words of each
+// message that leaves that day (a day's birthdays on one line), its figures, and
+// a red marker when any failed or was missed.
 type DayCell struct {
 	widget.BaseWidget
 	Day      int // 0 for a padding cell
@@ -21,16 +27,20 @@ type DayCell struct {
 	Today    bool
 	Selected bool
 	OnTapped func(day int)
+	// clock writes a line's time (the calendar's: in the message's zone).
+	clock func(DayLine) string
 
-	bg       *canvas.Rectangle
-	num      *canvas.Text
-	count    *canvas.Text
-	marker   *canvas.Circle
-	problems *canvas.Text
+	bg                       *canvas.Rectangle
+	num                      *canvas.Text
+	lines                    []*canvas.Text
+	count, problems, skipped *canvas.Text
+	marker                   *canvas.Circle
+	texts                    []*canvas.Text // in layout order, after num
+	full                     []string       // their whole texts, fitted to the cell at layout
 }
 
-func newDayCell(onTap func(int)) *DayCell {
-	c := &DayCell{OnTapped: onTap}
+func newDayCell(onTap func(int), clock func(DayLine) string) *DayCell {
+	c := &DayCell{OnTapped: onTap, clock: clock}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -42,58 +52,165 @@ func (c *DayCell) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// CountText is what the cell says about its messages ("3 planned", "2 sent").
-func (c *DayCell) CountText() string {
-	switch {
-	case c.Day == 0 || c.Info.Total() == 0:
-		return ""
-	case c.Info.Planned > 0:
-		return strconv.Itoa(c.Info.Planned) + " planned"
-	case c.Info.Done > 0:
-		return strconv.Itoa(c.Info.Done) + " sent"
+// LineTexts are the cell's message lines: "09:00 Soldes d'hiver…", "10:00 3
+// birthdays", and "+2 more" past maxCellLines.
+func (c *DayCell) LineTexts() []string {
+	if c.Day == 0 {
+		return nil
 	}
-	return ""
+	var out []string
+	for i, l := range c.Info.Lines {
+		if i == maxCellLines {
+			rest := len(c.Info.Lines) - maxCellLines
+			out = append(out, lang.N("+{{.Count}} more", rest, map[string]any{"Count": rest}))
+			break
+		}
+		at := l10n.Clock(l.At)
+		if c.clock != nil {
+			at = c.clock(l)
+		}
+		text := firstWords(l.Body, 22)
+		if l.Birthday {
+			text = lang.N("{{.Count}} birthdays", l.N, map[string]any{"Count": l10n.Int(l.N)})
+		}
+		out = append(out, at+" "+text)
+	}
+	return out
 }
 
-// ProblemText says how many went wrong ("2 failed"), or "".
-func (c *DayCell) ProblemText() string {
-	if !c.Problem() {
+// CountText is what the cell says of what leaves ("3 planned", "2 sent").
+func (c *DayCell) CountText() string {
+	if c.Day == 0 {
 		return ""
 	}
-	return strconv.Itoa(c.Info.Problems) + " failed"
+	var parts []string
+	if n := c.Info.Done(); n > 0 {
+		parts = append(parts, lang.N("{{.Count}} sent", n, map[string]any{"Count": l10n.Int(n)}))
+	}
+	if n := c.Info.Pending; n > 0 {
+		parts = append(parts, lang.N("{{.Count}} planned", n, map[string]any{"Count": l10n.Int(n)}))
+	}
+	return strings.Join(parts, " · ")
 }
+
+// ProblemText says how many went wrong ("3 failed, 1 missed"), or "".
+func (c *DayCell) ProblemText() string {
+	if c.Day == 0 {
+		return ""
+	}
+	var parts []string
+	if n := c.Info.Failed; n > 0 {
+		parts = append(parts, lang.N("{{.Count}} failed", n, map[string]any{"Count": l10n.Int(n)}))
+	}
+	if n := c.Info.Missed; n > 0 {
+		parts = append(parts, lang.N("{{.Count}} missed", n, map[string]any{"Count": l10n.Int(n)}))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// SkippedText says how many the compliance rules kept or will keep ("3 skipped"):
+// not a failure.
+func (c *DayCell) SkippedText() string {
+	if c.Day == 0 || c.Info.Skipped == 0 {
+		return ""
+	}
+	return lang.N("{{.Count}} skipped", c.Info.Skipped, map[string]any{"Count": l10n.Int(c.Info.Skipped)})
+}
+
+// Problem reports whether the red marker shows.
+func (c *DayCell) Problem() bool { return c.Day > 0 && c.Info.Failed+c.Info.Missed > 0 }
 
 func (c *DayCell) CreateRenderer() fyne.WidgetRenderer {
 	c.bg = canvas.NewRectangle(color.Transparent)
 	c.bg.CornerRadius = 6
 	c.num = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	c.num.TextStyle.Bold = true
-	c.count = canvas.NewText("", theme.Color(theme.ColorNamePrimary))
-	c.count.TextSize = theme.TextSize() - 1
-	c.problems = canvas.NewText("", theme.Color(theme.ColorNameError))
-	c.problems.TextSize = theme.TextSize() - 1
+	small := func() *canvas.Text {
+		t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		t.TextSize = theme.CaptionTextSize()
+		return t
+	}
+	c.lines = make([]*canvas.Text, maxCellLines+1)
+	for i := range c.lines {
+		c.lines[i] = small()
+	}
+	c.count, c.problems, c.skipped = small(), small(), small()
 	c.marker = canvas.NewCircle(theme.Color(theme.ColorNameError))
-	dot := container.NewGridWrap(fyne.NewSize(8, 8), c.marker)
-	top := container.NewHBox(c.num, layout.NewSpacer(), container.NewCenter(dot))
-	content := container.NewPadded(container.NewVBox(top, c.count, c.problems))
-	r := &dayRenderer{cell: c, objs: []fyne.CanvasObject{c.bg, content}, content: content}
+	c.texts = append(append([]*canvas.Text{}, c.lines...), c.count, c.problems, c.skipped)
+	c.full = make([]string, len(c.texts))
+	objs := []fyne.CanvasObject{c.bg, c.num, c.marker}
+	for _, t := range c.texts {
+		objs = append(objs, t)
+	}
+	r := &dayRenderer{cell: c, objs: objs}
 	r.Refresh()
 	return r
 }
 
 type dayRenderer struct {
-	cell    *DayCell
-	objs    []fyne.CanvasObject
-	content fyne.CanvasObject
+	cell *DayCell
+	objs []fyne.CanvasObject
 }
 
+// Layout stacks the number, the lines and the figures from the top; what does not
+// fit is hidden, the figures before the lines.
 func (r *dayRenderer) Layout(s fyne.Size) {
-	r.cell.bg.Resize(s.Subtract(fyne.NewSize(2, 2)))
-	r.cell.bg.Move(fyne.NewPos(1, 1))
-	r.content.Resize(s)
+	c := r.cell
+	pad := theme.InnerPadding() / 2
+	c.bg.Resize(s.Subtract(fyne.NewSize(2, 2)))
+	c.bg.Move(fyne.NewPos(1, 1))
+	c.num.Move(fyne.NewPos(pad, pad/2))
+	c.num.Resize(c.num.MinSize())
+	c.marker.Resize(fyne.NewSize(8, 8))
+	c.marker.Move(fyne.NewPos(s.Width-pad-8, pad+4))
+	y := pad/2 + c.num.MinSize().Height
+	figures := []*canvas.Text{c.count, c.problems, c.skipped}
+	bottom := s.Height - pad/2
+	for _, t := range figures {
+		if t.Text != "" {
+			bottom -= t.MinSize().Height
+		}
+	}
+	for i, t := range c.texts {
+		fit(t, c.full[i], s.Width-2*pad)
+	}
+	for _, t := range c.lines {
+		h := t.MinSize().Height
+		t.Hidden = t.Text == "" || y+h > bottom
+		t.Move(fyne.NewPos(pad, y))
+		t.Resize(fyne.NewSize(s.Width-2*pad, h))
+		if !t.Hidden {
+			y += h
+		}
+	}
+	for _, t := range figures {
+		h := t.MinSize().Height
+		t.Hidden = t.Text == "" || y+h > s.Height
+		t.Move(fyne.NewPos(pad, y))
+		t.Resize(fyne.NewSize(s.Width-2*pad, h))
+		if !t.Hidden {
+			y += h
+		}
+	}
 }
 
 func (r *dayRenderer) MinSize() fyne.Size { return fyne.NewSize(84, 66) }
+
+// fit writes full in t, shortened with "…" to the width.
+func fit(t *canvas.Text, full string, width float32) {
+	t.Text = full
+	if width <= 0 || fyne.MeasureText(full, t.TextSize, t.TextStyle).Width <= width {
+		return
+	}
+	r := []rune(full)
+	for n := len(r) - 1; n > 0; n-- {
+		if s := string(r[:n]) + "…"; fyne.MeasureText(s, t.TextSize, t.TextStyle).Width <= width {
+			t.Text = s
+			return
+		}
+	}
+	t.Text = ""
+}
 
 func (r *dayRenderer) Refresh() {
 	c := r.cell
@@ -101,44 +218,47 @@ func (r *dayRenderer) Refresh() {
 	if c.Day > 0 {
 		c.num.Text = strconv.Itoa(c.Day)
 	}
-	c.count.Text = c.CountText()
-	c.problems.Text = c.ProblemText()
-	c.problems.Color = theme.Color(theme.ColorNameError)
-	c.num.Color = theme.Color(theme.ColorNameForeground)
-	c.count.Color = theme.Color(theme.ColorNamePrimary)
+	fg, primary := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNamePrimary)
+	errC, low, warn := theme.Color(theme.ColorNameError), theme.Color(theme.ColorNamePlaceHolder), theme.Color(theme.ColorNameWarning)
+	c.bg.StrokeWidth = 0
 	switch {
 	case c.Day == 0:
 		c.bg.FillColor = color.Transparent
-		c.bg.StrokeWidth = 0
 	case c.Selected:
-		c.bg.FillColor = theme.Color(theme.ColorNamePrimary)
-		c.num.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
-		c.count.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
-		c.problems.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
-		c.bg.StrokeWidth = 0
+		c.bg.FillColor = primary
+		fg = theme.Color(theme.ColorNameForegroundOnPrimary)
+		primary, errC, low, warn = fg, fg, fg, fg
 	default:
 		c.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-		c.bg.StrokeWidth = 0
 	}
 	if c.Today && c.Day > 0 {
 		c.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		c.bg.StrokeWidth = 2
 	}
-	if c.Problem() {
-		c.marker.Show()
-	} else {
-		c.marker.Hide()
+	c.num.Color = fg
+	texts := c.LineTexts()
+	for i, t := range c.lines {
+		t.Text, t.Color = "", fg
+		if i < len(texts) {
+			t.Text = texts[i]
+			if i < len(c.Info.Lines) && c.Info.Lines[i].Held {
+				t.Color = warn
+			}
+		}
 	}
+	c.count.Text, c.count.Color = c.CountText(), primary
+	c.problems.Text, c.problems.Color = c.ProblemText(), errC
+	c.skipped.Text, c.skipped.Color = c.SkippedText(), low
+	for i, t := range c.texts {
+		c.full[i] = t.Text
+	}
+	c.marker.FillColor = theme.Color(theme.ColorNameError)
+	c.marker.Hidden = !c.Problem()
+	r.Layout(c.Size())
 	for _, o := range r.objs {
 		o.Refresh()
 	}
-	c.num.Refresh()
-	c.count.Refresh()
-	c.problems.Refresh()
 }
-
-// Problem reports whether the red marker shows.
-func (c *DayCell) Problem() bool { return c.Day > 0 && c.Info.Problems > 0 }
 
 func (r *dayRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *dayRenderer) Destroy()                     {}

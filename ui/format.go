@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"minuit/internal/usererr"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-
 	"fyne.io/fyne/v2/widget"
+
+	"minuit/ui/l10n"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -17,7 +17,8 @@ func plainError(err error) string {
 	if err == nil {
 		return ""
 	}
-	msg := usererr.Sentence(err)
+	msg := l10n.Sentence(err)
+
 	if !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}

@@ -2,17 +2,18 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 const historyPage = 200
@@ -26,6 +27,10 @@ type History struct {
 	loading bool
 	gen     int // bumped on each reload, so late pages of an old query are dropped
 	current scheduler.Delivery
+	// names are the contacts' names of the rows read, by contact id and, for a
+	// typed number, by number.
+	names       map[int64]string
+	numberNames map[string]string
 
 	StatusFilter *widget.Select
 	RangeFilter  *widget.Select
@@ -42,47 +47,59 @@ type History struct {
 
 func newHistory(m *Main) *History { return &History{m: m} }
 
-var statusFilters = []struct {
+type statusFilter struct {
 	Label  string
 	States []scheduler.State
-}{
-	{"All statuses", nil},
-	{"Problems", []scheduler.State{scheduler.Failed, scheduler.Expired, scheduler.Missed, scheduler.Unconfirmed}},
-	{"Waiting", []scheduler.State{scheduler.Scheduled, scheduler.Sending, scheduler.Retryable}},
-	{"Sent", []scheduler.State{scheduler.Sent}},
-	{"Delivered", []scheduler.State{scheduler.Delivered}},
-	{"Failed", []scheduler.State{scheduler.Failed}},
-	{"Missed", []scheduler.State{scheduler.Missed}},
-	{"Unconfirmed", []scheduler.State{scheduler.Unconfirmed}},
-	{"Cancelled", []scheduler.State{scheduler.Cancelled}},
 }
 
-var rangeFilters = []struct {
+// statusFilters are the status choices, in the person's language.
+func statusFilters() []statusFilter {
+	return []statusFilter{
+		{lang.L("All statuses"), nil},
+		{lang.L("Problems"), []scheduler.State{scheduler.Failed, scheduler.Expired, scheduler.Missed, scheduler.Unconfirmed}},
+		{lang.L("Waiting"), []scheduler.State{scheduler.Scheduled, scheduler.Sending, scheduler.Retryable, scheduler.HandedOff}},
+		{lang.L("Sent"), []scheduler.State{scheduler.Sent}},
+		{lang.L("Delivered"), []scheduler.State{scheduler.Delivered}},
+		{lang.L("Failed"), []scheduler.State{scheduler.Failed}},
+		{lang.L("Missed"), []scheduler.State{scheduler.Missed}},
+		{lang.L("Unconfirmed"), []scheduler.State{scheduler.Unconfirmed}},
+		{lang.L("Skipped by the rules"), []scheduler.State{scheduler.Skipped}},
+		{lang.L("Cancelled"), []scheduler.State{scheduler.Cancelled}},
+	}
+}
+
+type rangeFilter struct {
 	Label string
 	Days  int
-}{{"All time", 0}, {"Today", 1}, {"Last 7 days", 7}, {"Last 30 days", 30}, {"Last 365 days", 365}, {customRange, -1}}
+}
 
-const customRange = "Custom…"
+// rangeFilters are the period choices, in the person's language.
+func rangeFilters() []rangeFilter {
+	return []rangeFilter{{lang.L("All time"), 0}, {lang.L("Today"), 1}, {lang.L("Last 7 days"), 7},
+		{lang.L("Last 30 days"), 30}, {lang.L("Last 365 days"), 365}, {customRange(), -1}}
+}
+
+func customRange() string { return lang.L("Custom…") }
 
 func (h *History) buildUI() fyne.CanvasObject {
 	var labels, ranges []string
-	for _, f := range statusFilters {
+	for _, f := range statusFilters() {
 		labels = append(labels, f.Label)
 	}
-	for _, f := range rangeFilters {
+	for _, f := range rangeFilters() {
 		ranges = append(ranges, f.Label)
 	}
 	h.StatusFilter = widget.NewSelect(labels, func(string) { h.Reload() })
 	h.StatusFilter.SetSelectedIndex(0)
 	h.From, h.To = widget.NewEntry(), widget.NewEntry()
-	h.From.SetPlaceHolder("from 2026-11-01")
-	h.To.SetPlaceHolder("to 2026-11-30")
+	h.From.SetPlaceHolder(lang.L("from {{.Date}}", map[string]any{"Date": "2026-11-01"}))
+	h.To.SetPlaceHolder(lang.L("to {{.Date}}", map[string]any{"Date": "2026-11-30"}))
 	for _, e := range []*widget.Entry{h.From, h.To} {
 		e.Hide()
 		e.OnChanged = func(string) { h.Reload() }
 	}
 	h.RangeFilter = widget.NewSelect(ranges, func(sel string) {
-		if sel == customRange {
+		if sel == customRange() {
 			h.From.Show()
 			h.To.Show()
 		} else {
@@ -93,20 +110,21 @@ func (h *History) buildUI() fyne.CanvasObject {
 	})
 	h.RangeFilter.SetSelectedIndex(0)
 	h.Search = widget.NewEntry()
-	h.Search.SetPlaceHolder("Search a number…")
+	h.Search.SetPlaceHolder(lang.L("Search a number…"))
 	h.Search.OnChanged = func(string) { h.Reload() }
 	h.Summary = widget.NewLabel("")
 	h.Summary.Importance = widget.LowImportance
-	filters := container.NewBorder(nil, nil, container.NewHBox(h.StatusFilter, h.RangeFilter, dateBox(h.From), dateBox(h.To)), nil, h.Search)
+	filters := container.NewBorder(nil, nil, container.NewHBox(selectBox(h.StatusFilter), selectBox(h.RangeFilter),
+		dateBox(h.From), dateBox(h.To)), nil, h.Search)
 
 	h.List = widget.NewList(func() int { return len(h.Rows) }, newHistoryRow, h.updateRow)
 	h.List.OnSelected = h.onSelect
-	h.Detail = widget.NewLabel("Select a delivery to see its details.")
+	h.Detail = widget.NewLabel(lang.L("Select a delivery to see its details."))
 	h.Detail.Wrapping = fyne.TextWrapWord
 	h.Attempts = widget.NewLabel("")
 	h.Attempts.Wrapping = fyne.TextWrapWord
-	h.SendAgain = widget.NewButtonWithIcon("Send again", theme.MailSendIcon(), h.onSendAgain)
-	h.CancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), h.onCancel)
+	h.SendAgain = widget.NewButtonWithIcon(lang.L("Send again"), theme.MailSendIcon(), h.onSendAgain)
+	h.CancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), h.onCancel)
 	h.SendAgain.Disable()
 	h.CancelBtn.Disable()
 	h.Status = widget.NewLabel("")
@@ -120,13 +138,17 @@ func (h *History) buildUI() fyne.CanvasObject {
 
 func newHistoryRow() fyne.CanvasObject {
 	icon := widget.NewIcon(theme.ConfirmIcon())
-	when := widget.NewLabelWithStyle("2026-01-01 00:00", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	to := widget.NewLabel("+33600000000")
-	st := widget.NewLabel("delivered")
-	reason := widget.NewLabel("")
-	reason.Truncation = fyne.TextTruncateEllipsis
-	reason.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, container.NewHBox(icon, when, to, st), nil, reason)
+	// The widest day of the year in either language sizes the column.
+	when := widget.NewLabelWithStyle(l10n.ShortDateTime(time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)),
+		fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	who := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	st := widget.NewLabel(l10n.StateLabel(scheduler.Delivered))
+	st.Truncation = fyne.TextTruncateEllipsis
+	text := widget.NewLabel("")
+	text.Truncation = fyne.TextTruncateEllipsis
+	text.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, who, nil, st)
+	return container.NewBorder(nil, nil, container.NewHBox(icon, when), nil, container.NewVBox(top, text))
 }
 
 func stateIcon(s scheduler.State) fyne.Resource {
@@ -151,24 +173,58 @@ func (h *History) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	d := h.Rows[i]
 	b := o.(*fyne.Container)
+	mid := b.Objects[0].(*fyne.Container)
 	left := b.Objects[1].(*fyne.Container)
+	top := mid.Objects[0].(*fyne.Container)
 	left.Objects[0].(*widget.Icon).SetResource(stateIcon(d.State))
-	left.Objects[1].(*widget.Label).SetText(d.Due.In(h.m.loc).Format("2006-01-02 15:04"))
-	left.Objects[2].(*widget.Label).SetText(d.To)
-	st := left.Objects[3].(*widget.Label)
+	when := l10n.ShortDateTime(d.Due.In(h.m.zoneLoc(d.Zone)))
+	if h.m.otherZone(d.Zone, d.Due) {
+		when += " " + zoneCity(d.Zone)
+	}
+	left.Objects[1].(*widget.Label).SetText(when)
+	top.Objects[1].(*widget.Label).SetText(h.who(d))
+	st := top.Objects[0].(*widget.Label)
 	st.Importance = stateImportance(d.State)
-	st.SetText(fmt.Sprintf("%s · %d SMS", d.State.Label(), d.Segments))
-	b.Objects[0].(*widget.Label).SetText(d.Error)
+	st.SetText(h.rowStatus(d))
+	text := mid.Objects[1].(*widget.Label)
+	text.Importance = widget.LowImportance
+	text.SetText(firstWords(d.Body, 140))
+	if d.Error != "" && d.State != scheduler.Delivered && d.State != scheduler.Sent && !held(d) {
+		text.Importance = widget.DangerImportance
+		text.SetText(l10n.Known(d.Error) + " — " + firstWords(d.Body, 80))
+	}
+}
+
+// who is the contact's name with the number ("Marie Dupont · +33612345678"), or
+// the number alone when it belongs to no contact.
+func (h *History) who(d scheduler.Delivery) string {
+	name := h.names[d.ContactID]
+	if d.ContactID == 0 {
+		name = h.numberNames[d.To]
+	}
+	if name == "" {
+		return d.To
+	}
+	return name + " · " + d.To
+}
+
+// rowStatus is the state as people read it, "held until …" for a delivery the
+// rules hold, with its SMS count.
+func (h *History) rowStatus(d scheduler.Delivery) string {
+	if held(d) {
+		return h.m.heldUntil(d.HeldUntil, d.Zone) + " · " + smsCount(d.Segments)
+	}
+	return l10n.StateLabel(d.State) + " · " + smsCount(d.Segments)
 }
 
 func (h *History) query() scheduler.HistoryQuery {
 	q := scheduler.HistoryQuery{Limit: historyPage, Search: strings.TrimSpace(h.Search.Text)}
-	for _, f := range statusFilters {
+	for _, f := range statusFilters() {
 		if f.Label == h.StatusFilter.Selected {
 			q.States = f.States
 		}
 	}
-	if h.RangeFilter.Selected == customRange {
+	if h.RangeFilter.Selected == customRange() {
 		// A date left empty or not yet complete leaves that side open.
 		if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(h.From.Text), h.m.loc); err == nil {
 			q.From = t
@@ -177,7 +233,7 @@ func (h *History) query() scheduler.HistoryQuery {
 			q.To = t.AddDate(0, 0, 1)
 		}
 	}
-	for _, f := range rangeFilters {
+	for _, f := range rangeFilters() {
 		if f.Label == h.RangeFilter.Selected && f.Days > 0 {
 			now := h.m.deps.Now().In(h.m.loc)
 			end := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, h.m.loc).AddDate(0, 0, 1)
@@ -185,59 +241,6 @@ func (h *History) query() scheduler.HistoryQuery {
 		}
 	}
 	return q
-}
-
-type historyPageData struct {
-	rows    []scheduler.Delivery
-	next    scheduler.Cursor
-	summary scheduler.Summary
-}
-
-// Reload starts again from the newest delivery with the current filters.
-func (h *History) Reload() {
-	if h.List == nil {
-		return
-	}
-	h.gen++
-	h.Rows, h.next, h.more, h.loading = nil, scheduler.Cursor{}, true, false
-	h.List.UnselectAll()
-	h.List.Refresh()
-	h.loadMore()
-}
-
-func (h *History) loadMore() {
-	if h.loading || !h.more {
-		return
-	}
-	h.loading = true
-	q, gen, first, st := h.query(), h.gen, len(h.Rows) == 0, h.m.deps.Store
-	q.After = h.next
-	background(h.m.tk, func(ctx context.Context) (historyPageData, error) {
-		rows, next, err := st.History(ctx, q)
-		if err != nil || !first {
-			return historyPageData{rows: rows, next: next}, err
-		}
-		s, err := st.Summary(ctx, q.From, q.To)
-		return historyPageData{rows, next, s}, err
-	}, func(p historyPageData, err error) {
-		if gen != h.gen {
-			return
-		}
-		h.loading = false
-		if err != nil {
-			h.Status.SetText("Could not read the history: " + plainError(err))
-			h.more = false
-			return
-		}
-		h.Rows = append(h.Rows, p.rows...)
-		h.next, h.more = p.next, p.next != (scheduler.Cursor{})
-		if first {
-			s := p.summary
-			h.Summary.SetText(fmt.Sprintf("%d messages · %d sent · %d delivered · %d problems · %d waiting · delivery rate %.0f %%",
-				s.Total, s.Sent, s.Delivered, s.Failed, s.Waiting, 100*s.Rate()))
-		}
-		h.List.Refresh()
-	})
 }
 
 func (h *History) onSelect(i widget.ListItemID) {
@@ -250,7 +253,8 @@ func (h *History) onSelect(i widget.ListItemID) {
 		return deliveryDetail{d, as}, err
 	}, func(dd deliveryDetail, err error) {
 		if err != nil {
-			h.Status.SetText("Could not read the delivery: " + plainError(err))
+			h.Status.SetText(lang.L("Could not read the delivery: {{.Why}}", map[string]any{"Why": plainError(err)}))
+
 			return
 		}
 		h.showDetail(dd)
@@ -262,7 +266,43 @@ type deliveryDetail struct {
 	as []scheduler.Attempt
 }
 
+// selectBox gives a select room for its longest choice: a select's own minimum
+// cuts "Tous les états" to "Tous les ét…".
+func selectBox(s *widget.Select) fyne.CanvasObject {
+	w := float32(0)
+	for _, o := range s.Options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	w += theme.IconInlineSize() + 4*theme.InnerPadding()
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(max(w, s.MinSize().Width), s.MinSize().Height)), s)
+}
+
 // dateBox gives a date entry room for "2026-11-30" (an entry's own minimum is narrower).
+
 func dateBox(e *widget.Entry) fyne.CanvasObject {
 	return container.New(layout.NewGridWrapLayout(fyne.NewSize(150, e.MinSize().Height)), e)
+}
+
+// summaryText is the line over the history, by the figures of scheduler
+// (figures.go): "12 messages · 10 sent · 9 delivered · 1 failed · 2 skipped · 1
+// planned · delivery rate 90%".
+func summaryText(s scheduler.Summary) string {
+	parts := []string{lang.N("{{.Count}} messages", s.Total(), map[string]any{"Count": l10n.Int(s.Total())}),
+		lang.N("{{.Count}} sent", s.Sent, map[string]any{"Count": l10n.Int(s.Sent)}),
+		lang.N("{{.Count}} delivered", s.Delivered, map[string]any{"Count": l10n.Int(s.Delivered)})}
+	for _, f := range []struct {
+		n    int
+		text func(n int) string
+	}{
+		{s.Failed, func(n int) string { return lang.N("{{.Count}} failed", n, map[string]any{"Count": l10n.Int(n)}) }},
+		{s.Missed, func(n int) string { return lang.N("{{.Count}} missed", n, map[string]any{"Count": l10n.Int(n)}) }},
+		{s.Skipped, func(n int) string { return lang.N("{{.Count}} skipped", n, map[string]any{"Count": l10n.Int(n)}) }},
+		{s.Pending, func(n int) string { return lang.N("{{.Count}} planned", n, map[string]any{"Count": l10n.Int(n)}) }},
+	} {
+		if f.n > 0 {
+			parts = append(parts, f.text(f.n))
+		}
+	}
+	parts = append(parts, lang.L("delivery rate {{.Rate}}", map[string]any{"Rate": l10n.Percent(s.Rate())}))
+	return strings.Join(parts, " · ")
 }

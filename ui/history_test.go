@@ -35,7 +35,7 @@ func TestHistoryShowsAFailureWithItsReasonAndSendsItAgain(t *testing.T) {
 	if len(hi.Rows) != 1 || hi.Rows[0].State != scheduler.Failed {
 		t.Fatalf("history rows %+v, want one failed delivery", hi.Rows)
 	}
-	if !strings.Contains(hi.Summary.Text, "1 problems") {
+	if !strings.Contains(hi.Summary.Text, "1 failed") {
 		t.Fatalf("summary %q does not count the failure", hi.Summary.Text)
 	}
 	hi.List.Select(0)
@@ -101,7 +101,7 @@ func TestHistoryCustomDatesShowOnlyDeliveriesPlannedBetweenThem(t *testing.T) {
 	if hi.From.Visible() {
 		t.Fatal("the date fields show before Custom dates is chosen")
 	}
-	hi.RangeFilter.SetSelected(customRange)
+	hi.RangeFilter.SetSelected(customRange())
 	if !hi.From.Visible() || !hi.To.Visible() {
 		t.Fatal("Custom dates shows no date fields")
 	}

@@ -4,33 +4,38 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 func (h *History) showDetail(dd deliveryDetail) {
 	d := dd.d
 	h.current = d
 	var b strings.Builder
-	fmt.Fprintf(&b, "To %s — %s\n", d.To, d.State.Label())
-	fmt.Fprintf(&b, "Planned %s", d.Due.In(h.m.loc).Format("Monday 2 January 2006 15:04"))
+	loc := h.m.loc
+	b.WriteString(lang.L("To {{.To}} — {{.State}}", map[string]any{"To": d.To, "State": l10n.StateLabel(d.State)}) + "\n")
+	b.WriteString(lang.L("Planned {{.When}}", map[string]any{"When": l10n.DateTime(d.Due.In(loc))}))
 	if !d.Deadline.IsZero() {
-		fmt.Fprintf(&b, ", no later than %s", d.Deadline.In(h.m.loc).Format("15:04"))
+		b.WriteString(lang.L(", no later than {{.Time}}", map[string]any{"Time": l10n.Clock(d.Deadline.In(loc))}))
 	}
 	b.WriteString("\n")
 	if !d.SentAt.IsZero() {
-		fmt.Fprintf(&b, "Sent %s", d.SentAt.In(h.m.loc).Format("2 Jan 15:04:05"))
+		b.WriteString(lang.L("Sent {{.When}}", map[string]any{"When": moment(d.SentAt.In(loc))}))
 		if d.LateMS > 1000 {
-			fmt.Fprintf(&b, " (%d s late)", d.LateMS/1000)
+			b.WriteString(" " + lang.L("({{.Seconds}} s late)", map[string]any{"Seconds": l10n.Int(int(d.LateMS / 1000))}))
 		}
 		b.WriteString("\n")
 	}
 	if !d.FinalAt.IsZero() {
-		fmt.Fprintf(&b, "Final report %s\n", d.FinalAt.In(h.m.loc).Format("2 Jan 15:04:05"))
+		b.WriteString(lang.L("Final report {{.When}}", map[string]any{"When": moment(d.FinalAt.In(loc))}) + "\n")
 	}
-	fmt.Fprintf(&b, "%s · %d SMS · %s\n", d.Kind, d.Segments, d.Provider)
+	fmt.Fprintf(&b, "%s · %s · %s\n", l10n.KindLabel(d.Kind), smsCount(d.Segments), d.Provider)
 	if d.Error != "" {
-		fmt.Fprintf(&b, "Why: %s\n", d.Error)
+		b.WriteString(lang.L("Why: {{.Why}}", map[string]any{"Why": d.Error}) + "\n")
 	}
 	fmt.Fprintf(&b, "\n%s", d.Body)
 	h.Detail.SetText(b.String())
@@ -38,9 +43,9 @@ func (h *History) showDetail(dd deliveryDetail) {
 		h.Attempts.SetText("")
 	} else {
 		var a strings.Builder
-		a.WriteString("Attempts:\n")
+		a.WriteString(lang.L("Attempts:") + "\n")
 		for _, at := range dd.as {
-			fmt.Fprintf(&a, "%d. %s — %s\n", at.N, at.At.In(h.m.loc).Format("2 Jan 15:04:05"), at.Error)
+			fmt.Fprintf(&a, "%d. %s — %s\n", at.N, moment(at.At.In(loc)), at.Error)
 		}
 		h.Attempts.SetText(a.String())
 	}
@@ -58,7 +63,10 @@ func (h *History) showDetail(dd deliveryDetail) {
 	}
 }
 
-func (h *History) act(verb string, f func(ctx context.Context, st Scheduler, id int64) error) {
+// act runs f on the selected delivery; failed is the start of the sentence that
+// says it failed ("Could not cancel it:").
+func (h *History) act(failed string,
+	f func(ctx context.Context, st Scheduler, id int64) error) {
 	id, st := h.current.ID, h.m.deps.Store
 	if id == 0 {
 		return
@@ -69,18 +77,23 @@ func (h *History) act(verb string, f func(ctx context.Context, st Scheduler, id 
 		return struct{}{}, f(ctx, st, id)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			h.Status.SetText("Could not " + verb + ": " + plainError(err))
+			h.Status.SetText(failed + " " + plainError(err))
 			return
 		}
-		h.Status.SetText("Done.")
+		h.Status.SetText(lang.L("Done."))
 		h.m.changed()
 	})
 }
 
 func (h *History) onSendAgain() {
-	h.act("send it again", func(ctx context.Context, st Scheduler, id int64) error { return st.SendAgain(ctx, id) })
+	h.act(lang.L("Could not send it again:"), func(ctx context.Context, st Scheduler, id int64) error { return st.SendAgain(ctx, id) })
 }
 
 func (h *History) onCancel() {
-	h.act("cancel it", func(ctx context.Context, st Scheduler, id int64) error { return st.CancelDelivery(ctx, id) })
+	h.act(lang.L("Could not cancel it:"), func(ctx context.Context, st Scheduler, id int64) error { return st.CancelDelivery(ctx, id) })
+}
+
+// moment is when something happened, to the second: "7 Dec 15:04:05".
+func moment(t time.Time) string {
+	return fmt.Sprintf("%d %s %s", t.Day(), l10n.ShortMonthName(t.Month()), l10n.ClockSeconds(t))
 }

@@ -7,9 +7,12 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"minuit/scheduler/providers"
 )
 
 // Main is the main window: a toolbar with "New message" and the four tabs.
@@ -20,15 +23,21 @@ type Main struct {
 	tk     *tasks
 	loc    *time.Location
 
-	Badge      *widget.Label
-	Notice     *widget.Label
-	NewMessage *widget.Button
-	Tabs       *container.AppTabs
+	Title   *canvas.Text
+	Badge   *widget.Label
+	Notice  *widget.Label
+	Welcome *fyne.Container // what to do first, on a first start
+	// The first start's three steps.
+	WelcomeImport, WelcomePlan, WelcomeProvider *widget.Button
+	NewMessage                                  *widget.Button
+	Tabs                                        *container.AppTabs
 
 	Calendar *Calendar
 	History  *History
 	Settings *Settings
 	Contacts *ContactsTab
+	Shop     *ShopTab    // nil without Deps.Shop
+	Reports  *ReportsTab // nil without Deps.Reports
 
 	// OnOpenCompose, when set, receives each compose window (tests use it).
 	OnOpenCompose func(*Compose)
@@ -52,7 +61,7 @@ func NewMain(a fyne.App, d Deps) *Main {
 
 func windowTitle(provider string) string {
 	if provider == "" || provider == sandboxLabel {
-		return "Minuit — Sandbox"
+		return "Minuit — " + lang.L("Sandbox")
 	}
 	return "Minuit — " + provider
 }
@@ -60,28 +69,48 @@ func windowTitle(provider string) string {
 const sandboxLabel = "Sandbox: nothing is really sent"
 
 func (m *Main) buildUI() {
+	m.Welcome = m.welcomeUI() // shown in the Calendar tab
 	m.Calendar = newCalendar(m)
 	m.History = newHistory(m)
 	m.Settings = newSettings(m)
 	m.Contacts = newContactsTab(m)
 	m.Tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), m.Calendar.buildUI()),
-		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), m.Contacts.buildUI()),
-		container.NewTabItemWithIcon("History", theme.HistoryIcon(), m.History.buildUI()),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.Settings.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Calendar"), theme.CalendarIcon(), m.Calendar.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Contacts"), theme.AccountIcon(), m.Contacts.buildUI()),
+		container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), m.History.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Settings.buildUI()),
 	)
+	if m.deps.Shop != nil {
+		m.Shop = newShopTab(m)
+		m.Tabs.Append(container.NewTabItemWithIcon(lang.L("Shop"), theme.StorageIcon(), m.Shop.buildUI()))
+	}
+	if m.deps.Reports != nil {
+		m.Reports = newReportsTab(m)
+		// Before Settings, after the day-to-day tabs.
+		m.Tabs.Items = append(m.Tabs.Items[:3], append([]*container.TabItem{container.NewTabItemWithIcon(lang.L("Reports"),
+			theme.GridIcon(), m.Reports.buildUI())}, m.Tabs.Items[3:]...)...)
+	}
 	m.Tabs.OnSelected = func(t *container.TabItem) { m.onTab(t.Text) }
 
-	m.NewMessage = widget.NewButtonWithIcon("New message", theme.ContentAddIcon(), func() { m.OpenCompose(nil, time.Time{}) })
+	m.NewMessage = widget.NewButtonWithIcon(lang.L("New message"), theme.ContentAddIcon(), func() { m.OpenCompose(nil, time.Time{}) })
 	m.NewMessage.Importance = widget.HighImportance
-	m.Badge = widget.NewLabel(m.deps.ProviderLabel)
+	m.Badge = widget.NewLabel(badgeText(m.deps.ProviderLabel))
 	m.Badge.Importance = widget.WarningImportance
 	if m.deps.ProviderLabel != "" && m.deps.ProviderLabel != sandboxLabel {
 		m.Badge.Importance = widget.SuccessImportance
 	}
-	title := canvas.NewText("Minuit", theme.Color(theme.ColorNameForeground))
-	title.TextSize = 20
-	title.TextStyle = fyne.TextStyle{Bold: true}
+	// Its colour follows the system's light or dark setting when that changes while
+	// Minuit runs (Fyne follows it unless a variant is forced; Minuit never forces one).
+	m.Title = canvas.NewText("Minuit", theme.Color(theme.ColorNameForeground))
+	m.Title.TextSize = 20
+	m.Title.TextStyle = fyne.TextStyle{Bold: true}
+	title := m.Title
+	m.App.Settings().AddListener(func(fyne.Settings) {
+		fyne.Do(func() {
+			title.Color = theme.Color(theme.ColorNameForeground)
+			title.Refresh()
+		})
+	})
 	logo := canvas.NewImageFromResource(m.App.Icon())
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(28, 28))
@@ -97,14 +126,26 @@ func (m *Main) buildUI() {
 	m.Window.Canvas().AddShortcut(ctrlN, func(fyne.Shortcut) { m.OpenCompose(nil, time.Time{}) })
 }
 
+// onTab loads the chosen tab; name is its label, in the person's language.
 func (m *Main) onTab(name string) {
+	if m.Welcome.Visible() {
+		m.checkFirstStart() // contacts imported, a message planned
+	}
 	switch name {
-	case "History":
+	case lang.L("History"):
 		m.History.Reload()
-	case "Contacts":
+	case lang.L("Contacts"):
 		m.Contacts.Reload()
-	case "Settings":
+	case lang.L("Shop"):
+		if m.Shop != nil {
+			m.Shop.Load()
+		}
+	case lang.L("Settings"):
 		m.Settings.Load()
+	case lang.L("Reports"):
+		if m.Reports != nil {
+			m.Reports.Reload()
+		}
 	}
 }
 
@@ -112,17 +153,31 @@ func (m *Main) onTab(name string) {
 // goroutine.
 func (m *Main) Refresh() {
 	fyne.Do(func() {
+		m.Calendar.forget() // a STOP reply or a send may change what the rules do
 		m.Calendar.Reload()
-		if m.Tabs.Selected() != nil && m.Tabs.Selected().Text == "History" {
+		if m.Reports != nil && m.Tabs.Selected() != nil && m.Tabs.Selected().Text == lang.L("Reports") {
+			m.Reports.Reload()
+		}
+		if m.Tabs.Selected() != nil && m.Tabs.Selected().Text == lang.L("History") {
+
 			m.History.Reload()
 		}
 	})
+}
+
+// ShowHistory brings the window to the front on History (a click on a failure
+// notification).
+func (m *Main) ShowHistory() {
+	m.showTab(lang.L("History"))
+	m.Window.Show()
+	m.Window.RequestFocus()
 }
 
 // Start loads the first data.
 func (m *Main) Start() {
 	m.Calendar.Reload()
 	m.Settings.Load()
+	m.checkFirstStart()
 }
 
 // Settle waits until every call started off the UI goroutine has finished and its
@@ -138,7 +193,11 @@ func (m *Main) wake() {
 // changed is called after the user changed the plan.
 func (m *Main) changed() {
 	m.wake()
+	m.Calendar.forget()
 	m.Calendar.Reload()
+	if m.Welcome.Visible() {
+		m.checkFirstStart()
+	}
 	m.History.Reload()
 }
 
@@ -147,4 +206,28 @@ func (m *Main) SetNotice(text string) {
 	m.Notice.SetText(text)
 	m.Notice.Hidden = text == ""
 	m.Notice.Refresh()
+}
+
+// setProvider shows the provider chosen in Settings in the badge and the title.
+func (m *Main) setProvider(spec providers.Spec) {
+	label := sandboxLabel
+	if spec.Name != providers.Sandbox {
+		label = providerName(spec)
+	}
+	m.deps.ProviderLabel = label
+	m.Badge.Importance = widget.WarningImportance
+	if label != sandboxLabel {
+		m.Badge.Importance = widget.SuccessImportance
+	}
+	m.Badge.SetText(badgeText(label))
+	m.Window.SetTitle(windowTitle(label))
+}
+
+// badgeText is the provider badge in the person's language: app/ gives the
+// sandbox's English sentence (sandboxLabel) or a provider's name.
+func badgeText(provider string) string {
+	if provider == sandboxLabel {
+		return lang.L("Sandbox: nothing is really sent")
+	}
+	return provider
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/contacts"
 	"minuit/scheduler"
 )
@@ -24,6 +26,7 @@ type birthdayOcc struct {
 	Msg  int64
 	Name string
 	Body string
+	Zone string // the message's
 }
 
 // birthdaysIn returns the occurrences in [from, to) of the active birthday
@@ -62,7 +65,7 @@ func birthdaysIn(ctx context.Context, r BirthdayResolver, msgs []scheduler.Messa
 			if err != nil || at.IsZero() || !at.Before(to) {
 				continue
 			}
-			out = append(out, birthdayOcc{At: at, Msg: m.ID, Name: recipientName(rc), Body: m.Body})
+			out = append(out, birthdayOcc{At: at, Msg: m.ID, Name: recipientName(rc), Body: m.Body, Zone: m.TZ})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
@@ -97,17 +100,7 @@ func recipientName(r contacts.Recipient) string {
 	if r.Number != "" {
 		return r.Number
 	}
-	return "contact #" + strconv.FormatInt(r.ContactID, 10)
-}
-
-// addBirthdays counts each birthday occurrence as planned on its day.
-func addBirthdays(plan map[int]DayInfo, bs []birthdayOcc, loc *time.Location) {
-	for _, b := range bs {
-		day := b.At.In(loc).Day()
-		d := plan[day]
-		d.Planned++
-		plan[day] = d
-	}
+	return lang.L("contact #{{.ID}}", map[string]any{"ID": strconv.FormatInt(r.ContactID, 10)})
 }
 
 // withBirthdays adds to a day's agenda the birthday occurrences of that day.
@@ -120,7 +113,8 @@ func withBirthdays(agenda []AgendaItem, bs []birthdayOcc, day time.Time, loc *ti
 			continue
 		}
 		agenda = append(agenda, AgendaItem{At: b.At, MessageID: b.Msg, To: b.Name, Body: b.Body,
-			Status: "Birthday", Recurring: true, Birthday: true})
+			Status: lang.L("Birthday"), Recurring: true, Birthday: true, Zone: b.Zone})
+
 		added = true
 	}
 	if added {

@@ -49,11 +49,11 @@ func TestABirthdayMessageToAGroupCountsOnEachContactsBirthdayAndIsInTheAgenda(t 
 	h.m.Calendar.onMove(0)
 	h.m.Settle()
 	for _, d := range []int{5, 20} {
-		if n := h.dayCell(d).Info.Planned; n != 1 {
+		if n := h.dayCell(d).Info.Pending; n != 1 {
 			t.Errorf("December %d: %d planned, want the birthday message", d, n)
 		}
 	}
-	if n := h.dayCell(6).Info.Planned; n != 0 {
+	if n := h.dayCell(6).Info.Pending; n != 0 {
 		t.Errorf("December 6: %d planned, want none", n)
 	}
 	test.Tap(h.dayCell(20))
@@ -90,9 +90,9 @@ func TestABirthdayAlreadyMaterialisedIsNotCountedTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := monthPlan(map[int]scheduler.DayCount{5: {Done: 1}}, []scheduler.Message{m}, 2031, time.December, loc)
-	addBirthdays(plan, bs, loc)
-	if plan[5].Planned != 0 || plan[5].Done != 1 || plan[20].Planned != 1 || len(plan) != 2 {
+	plan := monthPlan(monthInput{counts: map[int]scheduler.DayOutcomes{5: {Waiting: 1}}, msgs: []scheduler.Message{m}, births: bs},
+		2031, time.December, loc)
+	if plan[5].Pending != 0 || plan[5].Done() != 1 || plan[20].Pending != 1 || len(plan) != 2 {
 		t.Fatalf("plan = %+v, want the 5th sent once and the 20th planned", plan)
 	}
 }

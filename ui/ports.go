@@ -14,6 +14,7 @@ import (
 
 	"minuit/contacts"
 	"minuit/scheduler"
+	"minuit/scheduler/automation"
 )
 
 // Scheduler is the part of *scheduler.Store the window uses.
@@ -28,7 +29,16 @@ type Scheduler interface {
 	SendAgain(ctx context.Context, id int64) error
 	History(ctx context.Context, q scheduler.HistoryQuery) ([]scheduler.Delivery, scheduler.Cursor, error)
 	Delivery(ctx context.Context, id int64) (scheduler.Delivery, []scheduler.Attempt, error)
-	MonthCounts(ctx context.Context, year int, month time.Month, loc *time.Location) (map[int]scheduler.DayCount, error)
+	MonthCounts(ctx context.Context, year int, month time.Month, loc *time.Location) (map[int]scheduler.DayOutcomes, error)
+	// MonthMessages, HeldFrom and HeldInto give the calendar each day's messages and
+	// the held deliveries where they will really leave.
+	MonthMessages(ctx context.Context, year int, month time.Month, loc *time.Location) (map[int][]scheduler.DayMessage, error)
+	HeldFrom(ctx context.Context, from time.Time) ([]scheduler.HeldMove, error)
+	HeldInto(ctx context.Context, from, to time.Time) ([]scheduler.Delivery, error)
+	// PriceTable is the price per SMS part by provider and country, for compose's total.
+	PriceTable(ctx context.Context) (scheduler.PriceTable, error)
+	// SetRules checks and stores the compliance settings together (Settings).
+	SetRules(ctx context.Context, vals map[string]string) error
 	Summary(ctx context.Context, from, to time.Time) (scheduler.Summary, error)
 	Setting(ctx context.Context, key, def string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
@@ -45,6 +55,12 @@ type Contacts interface {
 	Preview(ctx context.Context, r io.Reader, opts contacts.ImportOptions) (*contacts.Preview, error)
 	Commit(ctx context.Context, p *contacts.Preview) (contacts.Result, error)
 	ExportVCard(ctx context.Context, w io.Writer, ids []int64) error
+	// Count is how many contacts a query's pages hold; Create saves a new contact;
+	// CommitProgress is Commit telling how far it is (ui/contactsimport.go).
+	Count(ctx context.Context, q contacts.Query) (int, error)
+	Create(ctx context.Context, c contacts.Contact) (int64, error)
+	CommitProgress(ctx context.Context, p *contacts.Preview, progress func(done, total int)) (contacts.Result, error)
+	DefaultRegion() string
 }
 
 // ProviderConfig is what Settings tests and saves: a provider of the catalogue
@@ -86,6 +102,30 @@ type Deps struct {
 	Backup func(ctx context.Context) (path string, err error)
 	// LastBackup is when the newest backup was written (zero: none yet). May be nil.
 	LastBackup func(ctx context.Context) (time.Time, error)
+	// Shop is the connected Shopify store and its automations; nil hides the Shop tab.
+	Shop Shop
+	// Reports are the Reports tab's figures, prices, delivery check and calendar
+	// export; nil hides the Reports tab.
+	Reports Reports
+	// ForgetContact erases a contact for good, as `minuit forget` does: their
+	// numbers and texts in the message history first, then the contact. nil hides
+	// the Contacts tab's Delete.
+	ForgetContact func(ctx context.Context, id int64) error
+	// Plans tells an import which planned messages send to the groups it grows
+	// (ui/contactsports.go). May be nil: no warning then.
+	Plans Plans
+	// Forecast says what the compliance rules will do with a message before it
+	// leaves; nil: compose and the calendar show no holds or skips ahead.
+	Forecast Forecaster
+}
+
+// Forecaster judges messages with the compliance rules as they stand now
+// (scheduler.Forecast): who is held until when and why, who is skipped and why.
+type Forecaster interface {
+	// Draft judges the next occurrence of a message as typed, before it is saved.
+	Draft(ctx context.Context, m scheduler.Message) (scheduler.Forecast, error)
+	// Each judges the given occurrences of a saved message, in order.
+	Each(ctx context.Context, m scheduler.Message, at []time.Time) ([]scheduler.Forecast, error)
 }
 
 // Settings keys, shared with app/ (same strings as app.Set…). The providers'
@@ -116,13 +156,25 @@ type tasks struct {
 
 // background runs work off the UI goroutine with a timeout, then done on it.
 func background[T any](tk *tasks, work func(ctx context.Context) (T, error), done func(T, error)) {
+	backgroundIn(tk, context.Background(), callTimeout, work, done)
+}
+
+// backgroundIn is background under parent, which its owner cancels to stop the
+// work; timeout 0 sets none (an import of 100,000 cards).
+func backgroundIn[T any](tk *tasks, parent context.Context, timeout time.Duration, work func(ctx context.Context) (T, error), done func(T, error)) {
 	tk.wg.Add(1)
 	if tk.queue != nil {
 		tk.pending++
 	}
 	go func() {
 		defer tk.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+		var ctx context.Context
+		var cancel context.CancelFunc
+		if timeout > 0 {
+			ctx, cancel = context.WithTimeout(parent, timeout)
+		} else {
+			ctx, cancel = context.WithCancel(parent)
+		}
 		defer cancel()
 		v, err := work(ctx)
 		if tk.queue != nil {
@@ -148,4 +200,50 @@ func (tk *tasks) settle() {
 		tk.pending--
 		f()
 	}
+}
+
+// ShopLogin is what the Shop tab connects with: the store, and an Admin API access
+// token or a Dev Dashboard app's client id and secret (a secret left empty keeps
+// the stored one).
+type ShopLogin struct {
+	Shop, Token, ClientID, ClientSecret string
+}
+
+// Shop is the Shopify store and its automations, as the Shop tab uses them.
+type Shop interface {
+	// Status is the connection: store, name, last poll and its problem.
+	Status(ctx context.Context) (automation.Status, error)
+	// Login is what is stored to sign in (secrets left out).
+	Login(ctx context.Context) (ShopLogin, error)
+	// Connect tests the login (the store's name) and keeps it; note is a sentence
+	// to show ("" none), such as where the secret went.
+	Connect(ctx context.Context, l ShopLogin) (name, note string, err error)
+	// Sync reads the store now and fires the automations.
+	Sync(ctx context.Context) (automation.Result, error)
+	// Automations are their settings and what they did.
+	Automations(ctx context.Context) ([]automation.Settings, map[automation.Name]automation.Stats, error)
+	// SaveAutomation checks and stores one automation's settings.
+	SaveAutomation(ctx context.Context, s automation.Settings) error
+}
+
+// Reports is what the Reports tab reads and changes: the scheduler's reports and
+// price table, the weekly delivery check, and the calendar export (app/ adapts
+// the stores and writes the .ics).
+type Reports interface {
+	// Report reads a report; the adapter adds the connected shop's Attribution.
+	Report(ctx context.Context, q scheduler.ReportQuery) (scheduler.Report, error)
+	Prices(ctx context.Context) ([]scheduler.Price, error)
+	SetPrice(ctx context.Context, provider, country, perPart string) (scheduler.Price, error)
+	RemovePrice(ctx context.Context, provider, country string) error
+	// DeliveryCheck is the weekly test text's state; SetDeliveryCheck turns it on
+	// for a number as typed (read in the default country), or off with "".
+	DeliveryCheck(ctx context.Context) (scheduler.DeliveryCheck, error)
+	SetDeliveryCheck(ctx context.Context, number string) (scheduler.DeliveryCheck, error)
+	// WriteCalendar writes every planned message as an .ics calendar.
+	WriteCalendar(ctx context.Context, w io.Writer) error
+	// LiveFolder is the folder where the sender keeps minuit.ics up to date ("":
+	// none); SetLiveFolder writes the file there at once and keeps it, or stops
+	// with "". It returns the file's path.
+	LiveFolder(ctx context.Context) (string, error)
+	SetLiveFolder(ctx context.Context, folder string) (string, error)
 }

@@ -45,7 +45,9 @@ func TestTheAgendaSaysWhichTextsLeaveWithTheProviderAndWhichFromHere(t *testing.
 		{ID: 1, Body: "Bientôt", Next: now.Add(5 * time.Minute), Status: scheduler.MessageActive, At: "2026-12-07 09:05", TZ: "UTC"},
 		{ID: 2, Body: "Ce soir", Next: now.Add(10 * time.Hour), Status: scheduler.MessageActive, At: "2026-12-07 19:00", TZ: "UTC"},
 	}
-	agenda := dayAgenda(nil, msgs, now, time.UTC, func(at time.Time) string { return s.from(at, now) })
+	m := &Main{loc: time.UTC, deps: Deps{Zone: "UTC", Now: func() time.Time { return now }}}
+	agenda := m.dayAgenda(agendaInput{msgs: msgs, month: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		where: func(at time.Time) string { return s.from(at, now) }}, now)
 	if len(agenda) != 2 {
 		t.Fatalf("agenda %+v, want two items", agenda)
 	}

@@ -3,16 +3,15 @@ package ui
 import (
 	"context"
 	"strconv"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"minuit/scheduler/sms"
+	"minuit/scheduler"
+	"minuit/ui/l10n"
 )
 
 // Settings is the provider and preferences form.
@@ -24,6 +23,7 @@ type Settings struct {
 	Originator, Region, Birthday *widget.Entry
 	Price                        *widget.Entry
 	StartHidden, Autostart       *widget.Check
+	Language                     *widget.Select // System / Français / English (l10n.SettingKey)
 	Test, Save                   *widget.Button
 	TestResult, Saved            *widget.Label
 	OriginatorError, RegionError *widget.Label
@@ -32,19 +32,24 @@ type Settings struct {
 	BackupNow                    *widget.Button // Backups: settingsbackup.go
 	LastBackup, BackupResult     *widget.Label
 	backupBox                    *fyne.Container
-	quiet                        bool // set while Load sets the checks
+	Rules                        *complianceForm // the marketing rules
+	testSeq                      int             // numbers connection tests: only the latest is shown
+	quiet                        bool            // set while Load sets the checks
+	loadedLanguage               string          // the stored language choice, to tell a change
+
 }
 
 func newSettings(m *Main) *Settings { return &Settings{m: m} }
 
 func (s *Settings) buildUI() fyne.CanvasObject {
 	s.TestResult = widget.NewLabel("")
-	s.Providers = newProviderForm(func() { s.TestResult.SetText("") })
+	s.Providers = newProviderForm(s.onProviderChanged)
+	s.Rules = newComplianceForm()
 	s.Provider = s.Providers.Radio
 	s.Originator = widget.NewEntry()
-	s.Originator.SetPlaceHolder("MyShop or +33612345678")
+	s.Originator.SetPlaceHolder(lang.L("MyShop or +33612345678"))
 	s.OriginatorError = newErrorLabel()
-	s.Test = widget.NewButtonWithIcon("Test connection", theme.MediaPlayIcon(), s.onTest)
+	s.Test = widget.NewButtonWithIcon(lang.L("Test connection"), theme.MediaPlayIcon(), s.onTest)
 	s.TestResult.Wrapping = fyne.TextWrapWord
 	s.Region = widget.NewEntry()
 	s.Region.SetPlaceHolder("FR")
@@ -53,16 +58,18 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 	s.Birthday.SetPlaceHolder("10:00")
 	s.BirthdayError = newErrorLabel()
 	s.Price = widget.NewEntry()
-	s.Price.SetPlaceHolder("optional, e.g. 0.07")
+	s.Price.SetPlaceHolder(lang.L("optional, e.g. {{.Example}}", map[string]any{"Example": l10n.Decimal(0.07, 2)}))
 	s.PriceError = newErrorLabel()
-	s.Autostart = widget.NewCheck("Start Minuit when I log in", s.onAutostart)
-	s.StartHidden = widget.NewCheck("At login, start in the tray only (no window)", s.onStartHidden)
+	s.Language = widget.NewSelect(languageChoices(), nil)
+	s.Language.SetSelectedIndex(0)
+	s.Autostart = widget.NewCheck(lang.L("Start Minuit when I log in"), s.onAutostart)
+	s.StartHidden = widget.NewCheck(lang.L("At login, start in the tray only (no window)"), s.onStartHidden)
 	s.AutostartError = newErrorLabel()
-	loginHint := widget.NewLabel("Where the system allows it. In the tray only, Minuit sends your planned " +
-		"messages without opening its window; otherwise the window opens too.")
+	loginHint := widget.NewLabel(lang.L("Where the system allows it. In the tray only, Minuit sends your planned " +
+		"messages without opening its window; otherwise the window opens too."))
 	loginHint.Wrapping = fyne.TextWrapWord
 	loginHint.Importance = widget.LowImportance
-	s.Save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
+	s.Save = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), s.onSave)
 	s.Save.Importance = widget.HighImportance
 	s.Saved = widget.NewLabel("")
 	s.Saved.Wrapping = fyne.TextWrapWord
@@ -72,29 +79,38 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 		l.SizeName = theme.SizeNameSubHeadingText
 		return l
 	}
-	provider := container.NewVBox(head("Provider"), s.Providers.object(),
-		widget.NewForm(widget.NewFormItem("Sender ID", container.NewVBox(s.Originator, s.OriginatorError))),
+	provider := container.NewVBox(head(lang.L("Provider")), s.Providers.object(),
+		widget.NewForm(widget.NewFormItem(lang.L("Sender ID"), container.NewVBox(s.Originator, s.OriginatorError))),
 		container.NewHBox(s.Test), s.TestResult)
-	prefs := container.NewVBox(head("Preferences"), widget.NewForm(
-		widget.NewFormItem("Default country", container.NewVBox(s.Region, s.RegionError)),
-		widget.NewFormItem("Birthday messages at", container.NewVBox(s.Birthday, s.BirthdayError)),
-		widget.NewFormItem("Price per SMS part", container.NewVBox(s.Price, s.PriceError)),
+	prefs := container.NewVBox(head(lang.L("Preferences")), widget.NewForm(
+		widget.NewFormItem(lang.L("Language"), s.Language),
+		widget.NewFormItem(lang.L("Default country"), container.NewVBox(s.Region, s.RegionError)),
+		widget.NewFormItem(lang.L("Birthday messages at"), container.NewVBox(s.Birthday, s.BirthdayError)),
+		widget.NewFormItem(lang.L("Price per SMS part (€)"), container.NewVBox(s.Price, s.PriceError)),
 	), s.Autostart, s.StartHidden, loginHint, s.AutostartError)
-	body := container.NewVBox(provider, widget.NewSeparator(), prefs, widget.NewSeparator(),
-		container.NewHBox(layout.NewSpacer(), s.Save), s.Saved, s.backupUI(head))
-	return container.NewVScroll(container.NewPadded(container.New(columnLayout{maxWidth: 620}, body)))
+	body := container.NewVBox(provider, widget.NewSeparator(), prefs, widget.NewSeparator(), s.Rules.object(head),
+		widget.NewSeparator(), s.backupUI(head))
+	// Save and its notice stay in view under the scrolled form.
+	bar := container.NewBorder(nil, nil, nil, s.Save, s.Saved)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(
+		container.New(columnLayout{maxWidth: 620}, bar))), nil, nil,
+		container.NewVScroll(container.NewPadded(container.New(columnLayout{maxWidth: 620}, body))))
 }
 
 // Load reads the settings off the UI goroutine.
 func (s *Settings) Load() {
 	s.loadLastBackup()
 	st := s.m.deps.Store
-	keys := []string{KeyProvider, KeyHandOff, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden}
-	defs := []string{"sandbox", "on", "", "FR", "10:00", "", ""}
+	keys := []string{KeyProvider, KeyHandOff, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden, l10n.SettingKey}
+	defs := []string{"sandbox", "on", "", "FR", "10:00", "", "", l10n.System}
 	fieldKeys := s.Providers.settingKeys()
 	keys = append(keys, fieldKeys...)
 	for range fieldKeys {
 		defs = append(defs, "")
+	}
+	rulesAt := len(keys)
+	for _, k := range complianceKeys {
+		keys, defs = append(keys, k), append(defs, scheduler.PolicyDefaults[k])
 	}
 	background(s.m.tk, func(ctx context.Context) ([]string, error) {
 		out := make([]string, len(keys))
@@ -108,13 +124,20 @@ func (s *Settings) Load() {
 		return out, nil
 	}, func(v []string, err error) {
 		if err != nil {
-			s.Saved.SetText("Could not read the settings: " + plainError(err))
+			s.Saved.SetText(lang.L("Could not read the settings: {{.Why}}", map[string]any{"Why": plainError(err)}))
 			return
 		}
 		fields := map[string]string{}
 		for i, k := range fieldKeys {
-			fields[k] = v[7+i]
+			fields[k] = v[8+i]
 		}
+		rules := map[string]string{}
+		for i, k := range complianceKeys {
+			rules[k] = v[rulesAt+i]
+		}
+		s.Rules.load(rules)
+		s.loadedLanguage = v[7]
+		s.Language.SetSelectedIndex(languageIndex(v[7]))
 		s.Providers.load(fields)
 		s.Providers.setSelected(v[0])
 		s.Providers.HandOff.SetChecked(v[1] != "off")
@@ -131,7 +154,7 @@ func (s *Settings) Load() {
 	}
 	background(s.m.tk, func(context.Context) (bool, error) { return s.m.deps.Autostart() }, func(on bool, err error) {
 		if err != nil {
-			setError(s.AutostartError, "Could not tell whether Minuit starts at login: "+plainError(err))
+			setError(s.AutostartError, lang.L("Could not tell whether Minuit starts at login: {{.Why}}", map[string]any{"Why": plainError(err)}))
 			return
 		}
 		s.quiet = true
@@ -186,98 +209,37 @@ func (s *Settings) applyAutostart(enabled, minimised bool, undo func()) {
 
 func (s *Settings) config() ProviderConfig { return s.Providers.config() }
 
+// onProviderChanged forgets the last test's result: it was about another
+// provider (a test still running is dropped when it answers).
+func (s *Settings) onProviderChanged() {
+	s.testSeq++
+	s.Test.Enable()
+	s.TestResult.Importance = widget.MediumImportance
+	s.TestResult.SetText("")
+}
+
 func (s *Settings) onTest() {
 	if s.m.deps.TestProvider == nil {
 		return
 	}
 	p, test := s.config(), s.m.deps.TestProvider
+	s.testSeq++
+	seq := s.testSeq
 	s.TestResult.Importance = widget.MediumImportance
-	s.TestResult.SetText("Testing…")
+	s.TestResult.SetText(lang.L("Testing…"))
 	s.Test.Disable()
 	background(s.m.tk, func(ctx context.Context) (string, error) { return test(ctx, p) },
 		func(msg string, err error) {
+			if seq != s.testSeq {
+				return // another provider was chosen meanwhile
+			}
 			s.Test.Enable()
 			if err != nil {
 				s.TestResult.Importance = widget.DangerImportance
-				s.TestResult.SetText("The connection failed: " + plainError(err))
+				s.TestResult.SetText(lang.L("The connection failed: {{.Why}}", map[string]any{"Why": plainError(err)}))
 				return
 			}
 			s.TestResult.Importance = widget.SuccessImportance
 			s.TestResult.SetText(msg)
 		})
-}
-
-// validate checks the fields and shows problems beside them.
-func (s *Settings) validate() bool {
-	ok := true
-	setError(s.OriginatorError, "")
-	if o := strings.TrimSpace(s.Originator.Text); o != "" {
-		if err := sms.ValidateOriginator(o); err != nil {
-			setError(s.OriginatorError, plainError(err))
-			ok = false
-		}
-	}
-	setError(s.RegionError, "")
-	if r := strings.TrimSpace(s.Region.Text); len(r) != 2 {
-		setError(s.RegionError, "Write the country as two letters, e.g. FR.")
-		ok = false
-	}
-	setError(s.BirthdayError, "")
-	if _, err := time.Parse("15:04", strings.TrimSpace(s.Birthday.Text)); err != nil {
-		setError(s.BirthdayError, "Write the time as 10:00.")
-		ok = false
-	}
-	setError(s.PriceError, "")
-	if p := strings.TrimSpace(s.Price.Text); p != "" {
-		if v, err := strconv.ParseFloat(strings.ReplaceAll(p, ",", "."), 64); err != nil || v < 0 {
-			setError(s.PriceError, "Write the price as a number, e.g. 0.07.")
-			ok = false
-		}
-	}
-	return ok
-}
-
-func (s *Settings) onSave() {
-	if !s.validate() {
-		s.Saved.SetText("Fix what is shown in red, then save again.")
-		return
-	}
-	p, st, saveSecret, reload := s.config(), s.m.deps.Store, s.m.deps.SaveSecret, s.m.deps.Reload
-	handOff := "off"
-	if s.Providers.HandOff.Checked {
-		handOff = "on"
-	}
-	vals := map[string]string{KeyProvider: p.Name, KeyHandOff: handOff, KeyOriginator: strings.TrimSpace(s.Originator.Text),
-		KeyRegion: strings.ToUpper(strings.TrimSpace(s.Region.Text)), KeyBirthdayTime: strings.TrimSpace(s.Birthday.Text),
-		KeyPrice: strings.TrimSpace(s.Price.Text), KeyStartHidden: strconv.FormatBool(s.StartHidden.Checked)}
-	background(s.m.tk, func(ctx context.Context) (string, error) {
-		note, err := s.Providers.save(ctx, p, st, saveSecret)
-		if err != nil {
-			return "", err
-		}
-		for k, v := range vals {
-			if err := st.SetSetting(ctx, k, v); err != nil {
-				return "", err
-			}
-		}
-		msg := "Saved."
-		if reload != nil {
-			if why := reload(); why != "" {
-				msg += " The background sender could not use it: " + why
-			} else {
-				msg += " The background sender uses it now."
-			}
-		}
-		if note != "" {
-			msg += " " + note
-		}
-		return msg, nil
-	}, func(msg string, err error) {
-		if err != nil {
-			s.Saved.SetText("Not saved: " + plainError(err))
-			return
-		}
-		s.Providers.clearSecrets() // never left on screen after entry
-		s.Saved.SetText(msg)
-	})
 }

@@ -5,24 +5,27 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"minuit/ui/l10n"
 )
 
 // backupUI builds Settings' Backups part: when the newest backup was made, and
 // "Back up now". Load hides it when the window has no Deps.Backup.
 func (s *Settings) backupUI(head func(string) fyne.CanvasObject) fyne.CanvasObject {
 	s.LastBackup = widget.NewLabel("")
-	s.BackupNow = widget.NewButtonWithIcon("Back up now", theme.DownloadIcon(), s.onBackup)
+	s.BackupNow = widget.NewButtonWithIcon(lang.L("Back up now"), theme.DownloadIcon(), s.onBackup)
 	s.BackupResult = widget.NewLabel("")
 	s.BackupResult.Wrapping = fyne.TextWrapWord
 	s.BackupResult.Hide()
-	hint := widget.NewLabel("While Minuit sends, it copies its database into the backups folder of its data " +
+	hint := widget.NewLabel(lang.L("While Minuit sends, it copies its database into the backups folder of its data " +
 		"folder once a day, and keeps the last 7 days and one copy a week for 4 weeks before. " +
-		"To go back to a copy, quit Minuit and run: minuit restore FILE")
+		"To go back to a copy, quit Minuit and run: minuit restore FILE"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	s.backupBox = container.NewVBox(widget.NewSeparator(), head("Backups"), s.LastBackup, hint,
+	s.backupBox = container.NewVBox(widget.NewSeparator(), head(lang.L("Backups")), s.LastBackup, hint,
 		container.NewHBox(s.BackupNow), s.BackupResult)
 	s.backupBox.Hide()
 	return s.backupBox
@@ -43,11 +46,11 @@ func (s *Settings) loadLastBackup() {
 	background(s.m.tk, last, func(t time.Time, err error) {
 		switch {
 		case err != nil:
-			s.LastBackup.SetText("Could not tell when the last backup was made: " + plainError(err))
+			s.LastBackup.SetText(lang.L("Could not tell when the last backup was made: {{.Why}}", map[string]any{"Why": plainError(err)}))
 		case t.IsZero():
-			s.LastBackup.SetText("No backup yet.")
+			s.LastBackup.SetText(lang.L("No backup yet."))
 		default:
-			s.LastBackup.SetText("Last backup: " + t.In(s.m.loc).Format("2006-01-02 15:04") + ".")
+			s.LastBackup.SetText(lang.L("Last backup: {{.When}}.", map[string]any{"When": l10n.DateTime(t.In(s.m.loc))}))
 		}
 	})
 }
@@ -60,17 +63,18 @@ func (s *Settings) onBackup() {
 	}
 	s.BackupNow.Disable()
 	s.BackupResult.Importance = widget.MediumImportance
-	s.BackupResult.SetText("Backing up…")
+	s.BackupResult.SetText(lang.L("Backing up…"))
 	s.BackupResult.Show()
 	background(s.m.tk, backup, func(path string, err error) {
 		s.BackupNow.Enable()
 		if err != nil {
 			s.BackupResult.Importance = widget.DangerImportance
-			s.BackupResult.SetText("The backup failed: " + plainError(err))
+			s.BackupResult.SetText(lang.L("The backup failed: {{.Why}}", map[string]any{"Why": plainError(err)}))
 			return
 		}
 		s.BackupResult.Importance = widget.SuccessImportance
-		s.BackupResult.SetText("Backed up to " + path + ".")
+		s.BackupResult.SetText(lang.L("Backed up to {{.Path}}.", map[string]any{"Path": path}))
+
 		s.loadLastBackup()
 	})
 }

@@ -39,7 +39,7 @@ func TestBackUpNowSaysWhereTheBackupWentAndShowsItsDate(t *testing.T) {
 	if s.BackupResult.Text != "Backed up to /data/backups/minuit-2026-11-29.db." {
 		t.Fatalf("result %q", s.BackupResult.Text)
 	}
-	if s.LastBackup.Text != "Last backup: 2026-11-29 14:30." { // in the window's zone, Europe/Paris
+	if s.LastBackup.Text != "Last backup: Sunday 29 November 2026, 14:30." { // in the window's zone, Europe/Paris
 		t.Fatalf("last backup %q", s.LastBackup.Text)
 	}
 }

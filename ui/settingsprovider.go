@@ -6,9 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/scheduler/providers"
+	"minuit/ui/l10n"
 )
 
 // providerForm is the provider part of Settings: one radio choice per provider of
@@ -27,18 +29,18 @@ func newProviderForm(onChange func()) *providerForm {
 	f := &providerForm{specs: providers.All(), Fields: map[string]*widget.Entry{}, boxes: map[string]*fyne.Container{}}
 	var labels []string
 	for _, s := range f.specs {
-		labels = append(labels, s.Label)
+		labels = append(labels, providerName(s))
 		var items []*widget.FormItem
 		for _, fl := range s.Fields {
 			e := widget.NewEntry()
 			if fl.Secret {
 				e = widget.NewPasswordEntry()
-				e.SetPlaceHolder("kept in the system keychain; empty keeps the saved one")
+				e.SetPlaceHolder(lang.L("kept in the system keychain; empty keeps the saved one"))
 			} else {
-				e.SetPlaceHolder(fl.Hint)
+				e.SetPlaceHolder(l10n.Known(fl.Hint))
 			}
 			f.Fields[fl.Key] = e
-			items = append(items, widget.NewFormItem(fl.Label, e))
+			items = append(items, widget.NewFormItem(l10n.Known(fl.Label), e))
 		}
 		box := container.NewVBox()
 		if len(items) > 0 {
@@ -51,9 +53,9 @@ func newProviderForm(onChange func()) *providerForm {
 	f.Note = widget.NewLabel("")
 	f.Note.Wrapping = fyne.TextWrapWord
 	f.Note.Importance = widget.LowImportance
-	f.HandOff = widget.NewCheck("Hand planned messages to the provider ahead of time", nil)
-	hint := widget.NewLabel("The provider then sends them at their time even if this computer is off or asleep. " +
-		"Cancelling or editing a message withdraws it there.")
+	f.HandOff = widget.NewCheck(lang.L("Hand planned messages to the provider ahead of time"), nil)
+	hint := widget.NewLabel(lang.L("The provider then sends them at their time even if this computer is off or asleep. " +
+		"Cancelling or editing a message withdraws it there."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	f.handBox = container.NewVBox(f.HandOff, hint)
@@ -74,7 +76,7 @@ func (f *providerForm) object() fyne.CanvasObject {
 // selected is the chosen provider's spec (the sandbox when none is chosen).
 func (f *providerForm) selected() providers.Spec {
 	for _, s := range f.specs {
-		if s.Label == f.Radio.Selected {
+		if providerName(s) == f.Radio.Selected {
 			return s
 		}
 	}
@@ -91,7 +93,12 @@ func (f *providerForm) show() {
 			box.Hide()
 		}
 	}
-	f.Note.SetText(sel.Note)
+	note := l10n.Known(sel.Note)
+	if sel.Name == providers.Sandbox {
+		note = lang.L("Sandbox: nothing is really sent.")
+	}
+	f.Note.SetText(note)
+
 	if sel.HandsOff {
 		f.handBox.Show()
 	} else {
@@ -105,7 +112,8 @@ func (f *providerForm) setSelected(name string) {
 	if !ok {
 		s = f.specs[0]
 	}
-	f.Radio.SetSelected(s.Label)
+	f.Radio.SetSelected(providerName(s))
+
 	f.show()
 }
 
@@ -180,3 +188,7 @@ func (f *providerForm) clearSecrets() {
 		}
 	}
 }
+
+// providerName is a provider's name in the person's language (the catalogue's
+// Label is English; vendors' names read the same in both languages).
+func providerName(s providers.Spec) string { return l10n.Known(s.Label) }

@@ -14,12 +14,19 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"minuit/internal/usererr"
 )
 
 // ExistsError says a copy was not written because its destination already exists.
 type ExistsError struct{ Path string }
 
-func (e *ExistsError) Error() string { return e.Path + " already exists" }
+func (e *ExistsError) Error() string { return e.msg().String() }
+
+func (e *ExistsError) msg() usererr.Msg { return usererr.Msgf("%s already exists", e.Path) }
+
+// Messages implements usererr.Messager.
+func (e *ExistsError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
 
 // CopyError says a copy of the database could not be written to Dst; its message
 // is the sentence to show (a full disk is said as such).
@@ -31,15 +38,20 @@ type CopyError struct {
 // Sentence implements usererr.Sentencer.
 func (e *ExistsError) Sentence() string { return e.Error() }
 
-func (e *CopyError) Error() string {
+func (e *CopyError) Error() string { return e.msg().String() }
+
+func (e *CopyError) msg() usererr.Msg {
 	switch {
 	case DiskFull(e.Err):
-		return "there is not enough room on the disk for a copy of the database in " + filepath.Dir(e.Dst)
+		return usererr.Msgf("there is not enough room on the disk for a copy of the database in %s", filepath.Dir(e.Dst))
 	case errors.Is(e.Err, context.Canceled):
-		return "the copy of the database to " + e.Dst + " was interrupted; nothing was written"
+		return usererr.Msgf("the copy of the database to %s was interrupted; nothing was written", e.Dst)
 	}
-	return "could not write a copy of the database to " + e.Dst + " (" + e.Err.Error() + ")"
+	return usererr.Msgf("could not write a copy of the database to %s (%v)", e.Dst, e.Err)
 }
+
+// Messages implements usererr.Messager.
+func (e *CopyError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
 
 // Sentence implements usererr.Sentencer.
 func (e *CopyError) Sentence() string { return e.Error() }

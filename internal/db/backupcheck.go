@@ -5,17 +5,28 @@ import (
 	"errors"
 	"os"
 	"strings"
+
+	"minuit/internal/usererr"
 )
 
-// CheckError says why a file cannot be restored; Problem is the sentence's end
-// ("is not a Minuit database"), Err the cause when SQLite gave one.
+// CheckError says why a file cannot be restored; Problem is the sentence ("FILE
+// is not a Minuit database"), Err the cause when SQLite gave one.
 type CheckError struct {
-	Path, Problem string
-	Err           error
+	Path    string
+	Problem usererr.Msg
+	Err     error
 }
 
-func (e *CheckError) Error() string { return e.Path + " " + e.Problem }
+// checkErr is a CheckError; format's first verb is the path.
+func checkErr(path string, err error, format string, args ...any) *CheckError {
+	return &CheckError{Path: path, Problem: usererr.Msgf(format, append([]any{path}, args...)...), Err: err}
+}
+
+func (e *CheckError) Error() string { return e.Problem.String() }
 func (e *CheckError) Unwrap() error { return e.Err }
+
+// Messages implements usererr.Messager.
+func (e *CheckError) Messages() []usererr.Msg { return []usererr.Msg{e.Problem} }
 
 // Check tells whether the file at path can be restored: it must be a SQLite
 // database that passes PRAGMA integrity_check and holds Minuit's tables (the
@@ -25,27 +36,27 @@ func Check(ctx context.Context, path string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return &CheckError{Path: path, Problem: "cannot be read", Err: err}
+		return checkErr(path, err, "%s cannot be read")
 	case !fi.Mode().IsRegular():
-		return &CheckError{Path: path, Problem: "is not a file"}
+		return checkErr(path, nil, "%s is not a file")
 	case fi.Size() == 0:
-		return &CheckError{Path: path, Problem: "is empty"}
+		return checkErr(path, nil, "%s is empty")
 	}
 	r, err := openReadOnly(path)
 	if err != nil {
-		return &CheckError{Path: path, Problem: "cannot be read", Err: err}
+		return checkErr(path, err, "%s cannot be read")
 	}
 	defer r.Close()
 	rows, err := r.QueryContext(ctx, `PRAGMA integrity_check(20)`)
 	if err != nil {
-		return &CheckError{Path: path, Problem: "is not a database Minuit can read", Err: err}
+		return checkErr(path, err, "%s is not a database Minuit can read")
 	}
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
 			_ = rows.Close()
-			return &CheckError{Path: path, Problem: "is not a database Minuit can read", Err: err}
+			return checkErr(path, err, "%s is not a database Minuit can read")
 		}
 		for _, l := range strings.Split(line, "\n") { // under a "*** in database main ***" header
 			if l = strings.TrimSpace(l); l != "ok" && l != "" && !strings.HasPrefix(l, "*** ") {
@@ -54,20 +65,19 @@ func Check(ctx context.Context, path string) error {
 		}
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return &CheckError{Path: path, Problem: "is damaged (" + err.Error() + ")", Err: err}
+		return checkErr(path, err, "%s is damaged (%v)", err)
 	}
 	if len(problems) > 0 {
-		return &CheckError{Path: path, Problem: "is damaged (" + problems[0] + ")",
-			Err: errors.New(strings.Join(problems, "; "))}
+		return checkErr(path, errors.New(strings.Join(problems, "; ")), "%s is damaged (%s)", problems[0])
 	}
 	for _, table := range []string{"migrations", "deliveries"} {
 		var n int
 		err := r.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, table).Scan(&n)
 		if err != nil {
-			return &CheckError{Path: path, Problem: "is not a database Minuit can read", Err: err}
+			return checkErr(path, err, "%s is not a database Minuit can read")
 		}
 		if n == 0 {
-			return &CheckError{Path: path, Problem: "is not a Minuit database (it has no " + table + " table)"}
+			return checkErr(path, nil, "%s is not a Minuit database (it has no %s table)", table)
 		}
 	}
 	return nil

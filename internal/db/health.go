@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"modernc.org/sqlite"
+
+	"minuit/internal/usererr"
 )
 
 // What can go wrong with the database file itself, and how Minuit notices: SQLite
@@ -93,17 +95,22 @@ type MovedError struct {
 	Deleted bool // false: another file now has its name
 }
 
-func (e *MovedError) Error() string {
-	what := "replaced by another file"
+func (e *MovedError) msg() usererr.Msg {
 	if e.Deleted {
-		what = "deleted"
+		return usererr.Msgf("the database %s was deleted while Minuit was using it; sending stopped, and nothing more is written to it. "+
+			"Restore the latest backup from %s with `minuit restore FILE`, then start Minuit again", e.Path, backups(e.Path))
 	}
-	return fmt.Sprintf("the database %s was %s while Minuit was using it; sending stopped, and nothing more is written to it. %s",
-		e.Path, what, RestoreHint(e.Path))
+	return usererr.Msgf("the database %s was replaced by another file while Minuit was using it; sending stopped, and nothing more is written to it. "+
+		"Restore the latest backup from %s with `minuit restore FILE`, then start Minuit again", e.Path, backups(e.Path))
 }
+
+func (e *MovedError) Error() string { return e.msg().String() }
 
 // Sentence implements usererr.Sentencer.
 func (e *MovedError) Sentence() string { return e.Error() }
+
+// Messages implements usererr.Messager.
+func (e *MovedError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
 
 // DamagedError says SQLite found the database file damaged. Minuit never sends from
 // a damaged database.
@@ -112,20 +119,30 @@ type DamagedError struct {
 	Problems []string // SQLite's own lines, as integrity_check prints them
 }
 
-func (e *DamagedError) Error() string {
-	what := "see `minuit check`"
-	if len(e.Problems) > 0 {
-		what = e.Problems[0]
-		if n := len(e.Problems) - 1; n > 0 {
-			what += fmt.Sprintf(", and %d more problems: see `minuit check`", n)
-		}
+func (e *DamagedError) msg() usererr.Msg {
+	switch n := len(e.Problems) - 1; {
+	case n < 0:
+		return usererr.Msgf("the database %s is damaged (see `minuit check`); Minuit does not send from a damaged database. "+
+			"Restore the latest backup from %s with `minuit restore FILE`, then start Minuit again", e.Path, backups(e.Path))
+	case n == 0:
+		return usererr.Msgf("the database %s is damaged (%s); Minuit does not send from a damaged database. "+
+			"Restore the latest backup from %s with `minuit restore FILE`, then start Minuit again", e.Path, e.Problems[0], backups(e.Path))
 	}
-	return fmt.Sprintf("the database %s is damaged (%s); Minuit does not send from a damaged database. %s",
-		e.Path, what, RestoreHint(e.Path))
+	return usererr.Msgf("the database %s is damaged (%s, and %d more problems: see `minuit check`); Minuit does not send from a damaged database. "+
+		"Restore the latest backup from %s with `minuit restore FILE`, then start Minuit again",
+		e.Path, e.Problems[0], len(e.Problems)-1, backups(e.Path))
 }
+
+func (e *DamagedError) Error() string { return e.msg().String() }
 
 // Sentence implements usererr.Sentencer.
 func (e *DamagedError) Sentence() string { return e.Error() }
+
+// Messages implements usererr.Messager.
+func (e *DamagedError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
+
+// backups is the backups folder beside the database at path.
+func backups(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
 
 // RestoreHint says how to put a backup in place of the database at path: backups
 // are kept in the backups folder beside it.
@@ -180,8 +197,14 @@ type NoDatabaseError struct {
 	Err  error // the stat error
 }
 
-func (e *NoDatabaseError) Error() string { return "there is no database at " + e.Path }
-func (e *NoDatabaseError) Unwrap() error { return e.Err }
+func (e *NoDatabaseError) Error() string { return e.msg().String() }
+func (e *NoDatabaseError) msg() usererr.Msg {
+	return usererr.Msgf("there is no database at %s", e.Path)
+}
+
+// Messages implements usererr.Messager.
+func (e *NoDatabaseError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
+func (e *NoDatabaseError) Unwrap() error           { return e.Err }
 
 // maxProblems bounds what integrity_check lists; the first lines tell the story.
 const maxProblems = 100
@@ -240,7 +263,12 @@ func (e *OpenError) Error() string { return "db: open " + e.Path + ": " + e.Err.
 func (e *OpenError) Unwrap() error { return e.Err }
 
 // Sentence implements usererr.Sentencer.
-func (e *OpenError) Sentence() string {
-	return "Minuit could not open its database " + e.Path + " (" + e.Err.Error() +
-		"): check that the folder is yours and writable and that the disk has room."
+func (e *OpenError) Sentence() string { return e.msg().String() }
+
+func (e *OpenError) msg() usererr.Msg {
+	return usererr.Msgf("Minuit could not open its database %s (%v): check that the folder is yours and writable and that the disk has room.",
+		e.Path, e.Err)
 }
+
+// Messages implements usererr.Messager.
+func (e *OpenError) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }

@@ -15,21 +15,32 @@ import (
 	"strings"
 )
 
-// Fallback is the locale that stands for "no preference".
-const Fallback = "en_US.UTF-8"
+// Fallback is the locale that stands for "no preference": English, with no
+// country, so that the default country for phone numbers is not read as the
+// United States from it (contacts.DefaultRegion then falls back to FR). C
+// libraries read an unknown locale as C, which it replaces.
+const Fallback = "en"
 
 func init() { Apply(os.Getenv, os.Setenv) }
 
 // Apply replaces a C or POSIX locale in the first of LC_ALL, LC_MESSAGES and LANG
-// that is set (the order locale libraries read them) by Fallback.
+// that is set (the order locale libraries read them) by Fallback. A locale with a
+// modifier ("fr_FR@euro", which Fyne cannot parse either) is left as it is, and
+// LANGUAGE, the language list that Fyne reads first and that only says which
+// language to speak, is set to its language and country ("fr_FR") when unset.
 func Apply(get func(string) string, set func(string, string) error) {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		v := get(name)
 		if v == "" {
 			continue
 		}
-		if IsC(v) {
+		switch {
+		case IsC(v):
 			_ = set(name, Fallback)
+		case strings.Contains(v, "@") && get("LANGUAGE") == "":
+			base, _, _ := strings.Cut(v, "@")
+			base, _, _ = strings.Cut(base, ".")
+			_ = set("LANGUAGE", base)
 		}
 		return
 	}

@@ -19,3 +19,18 @@ func TestACLocaleIsReadAsEnglishAndARealOneIsKept(t *testing.T) {
 		}
 	}
 }
+
+func TestALocaleWithAModifierGivesFyneALanguageItCanRead(t *testing.T) {
+	for _, tc := range []struct{ lang, language, want string }{
+		{"fr_FR@euro", "", "fr_FR"},
+		{"fr_FR.ISO-8859-15@euro", "", "fr_FR"},
+		{"fr_FR@euro", "en", "en"}, // a language list set by the person is kept
+		{"fr_FR.UTF-8", "", ""},
+	} {
+		env := map[string]string{"LANG": tc.lang, "LANGUAGE": tc.language}
+		Apply(func(k string) string { return env[k] }, func(k, v string) error { env[k] = v; return nil })
+		if env["LANGUAGE"] != tc.want || env["LANG"] != tc.lang {
+			t.Errorf("LANG=%q LANGUAGE=%q became %q %q, want LANGUAGE %q", tc.lang, tc.language, env["LANG"], env["LANGUAGE"], tc.want)
+		}
+	}
+}

@@ -14,18 +14,24 @@ import (
 	"errors"
 	"net"
 
+	"minuit/internal/usererr"
 	"minuit/scheduler"
 )
-
-// MaySent is what a written POST that got no readable answer may have done.
-const MaySent = "the message may have been sent"
-
-// ReasonNotSent is the reason of a call cancelled before its request left.
-const ReasonNotSent = "the request was cancelled before it was sent"
 
 // Error returns a *scheduler.ProviderError of class with reason, wrapping err.
 func Error(class scheduler.ErrorClass, reason string, err error) *scheduler.ProviderError {
 	return &scheduler.ProviderError{Class: class, Reason: reason, Err: err}
+}
+
+// errorf is Error with a reason the translation catalogue knows: format is its
+// key (usererr.Msgf).
+func errorf(class scheduler.ErrorClass, err error, format string, args ...any) *scheduler.ProviderError {
+	return withMsg(class, err, usererr.Msgf(format, args...))
+}
+
+// withMsg is Error with the reason m.
+func withMsg(class scheduler.ErrorClass, err error, m usererr.Msg) *scheduler.ProviderError {
+	return &scheduler.ProviderError{Class: class, Reason: m.String(), Msg: m, Err: err}
 }
 
 // Account returns a Permanent error of the account itself (wrong credentials,
@@ -39,16 +45,16 @@ func Account(reason string, err error) *scheduler.ProviderError {
 // NotSent is the Transient error of a call whose context ended before its
 // request was written: nothing can have been created.
 func NotSent(err error) *scheduler.ProviderError {
-	return Error(scheduler.Transient, ReasonNotSent, err)
+	return errorf(scheduler.Transient, err, "the request was cancelled before it was sent")
 }
 
 // Unreadable classifies a success answer from who that could not be read: the
 // message of a POST may exist (Ambiguous); any other request is Transient.
 func Unreadable(who string, post bool, err error) *scheduler.ProviderError {
 	if post {
-		return Error(scheduler.Ambiguous, who+"'s answer could not be read; "+MaySent, err)
+		return errorf(scheduler.Ambiguous, err, "%s's answer could not be read; the message may have been sent", who)
 	}
-	return Error(scheduler.Transient, who+"'s answer could not be read", err)
+	return errorf(scheduler.Transient, err, "%s's answer could not be read", who)
 }
 
 // Unanswered classifies err, the failure of a call to who that got no HTTP
@@ -63,15 +69,15 @@ func Unanswered(ctx context.Context, who string, post, wrote bool, err error) *s
 	var dnsErr *net.DNSError
 	switch {
 	case wrote:
-		return Lost(who, post, cancelled, timedOut, MaySent, err)
+		return Lost(who, post, cancelled, timedOut, "the message may have been sent", err)
 	case cancelled:
 		return NotSent(err)
 	case errors.As(err, &dnsErr):
-		return Error(scheduler.Transient, who+"'s server could not be found; check the internet connection", err)
+		return errorf(scheduler.Transient, err, "%s's server could not be found; check the internet connection", who)
 	case timedOut:
-		return Error(scheduler.Transient, who+" could not be reached in time", err)
+		return errorf(scheduler.Transient, err, "%s could not be reached in time", who)
 	default:
-		return Error(scheduler.Transient, who+" could not be reached", err)
+		return errorf(scheduler.Transient, err, "%s could not be reached", who)
 	}
 }
 
@@ -80,21 +86,22 @@ func Unanswered(ctx context.Context, who string, post, wrote bool, err error) *s
 // with mayHave ("the message may have been sent") after the sentence. Any other
 // request is Transient.
 func Lost(who string, post, cancelled, timedOut bool, mayHave string, err error) *scheduler.ProviderError {
-	var reason string
+	var reason usererr.Msg
 	switch {
 	case cancelled:
-		reason = "the request was cancelled before " + who + " answered"
+		reason = usererr.Msgf("the request was cancelled before %s answered", who)
 	case timedOut:
-		reason = who + " did not answer in time"
+		reason = usererr.Msgf("%s did not answer in time", who)
 	case post:
-		reason = "the connection to " + who + " broke before it answered"
+		reason = usererr.Msgf("the connection to %s broke before it answered", who)
 	default:
-		reason = "the connection to " + who + " broke"
+		reason = usererr.Msgf("the connection to %s broke", who)
 	}
 	if post {
-		return Error(scheduler.Ambiguous, reason+"; "+mayHave, err)
+		return errorf(scheduler.Ambiguous, err, "%s; %s", reason, usererr.NewMsg(mayHave, nil))
 	}
-	return Error(scheduler.Transient, reason, err)
+	return withMsg(scheduler.Transient, err, reason)
+
 }
 
 // IsTimeout reports whether err is a deadline or a network timeout.

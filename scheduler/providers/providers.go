@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/usererr"
 	"minuit/scheduler"
 )
 
@@ -67,6 +68,12 @@ func (e *MissingError) Error() string {
 
 // Sentence implements usererr.Sentencer.
 func (e *MissingError) Sentence() string { return e.Error() }
+
+// Messages implements usererr.Messager: the field's label is English (the
+// catalogue's Label), as Settings shows it through the same translation.
+func (e *MissingError) Messages() []usererr.Msg {
+	return []usererr.Msg{usererr.Msgf("%s is selected but %s is not set (Settings, or %s)", e.Provider, usererr.NewMsg(e.Field, nil), e.Env)}
+}
 
 func (e *MissingError) Unwrap() error { return ErrMissing }
 
@@ -123,3 +130,8 @@ func (e *UnknownError) Error() string {
 
 // Sentence implements usererr.Sentencer.
 func (e *UnknownError) Sentence() string { return e.Error() }
+
+// Messages implements usererr.Messager.
+func (e *UnknownError) Messages() []usererr.Msg {
+	return []usererr.Msg{usererr.Msgf("unknown provider %q (use %s)", e.Name, strings.Join(Names(), ", "))}
+}

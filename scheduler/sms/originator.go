@@ -2,15 +2,19 @@ package sms
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"minuit/internal/usererr"
 )
 
 // ErrInvalidOriginator is wrapped by every error ValidateOriginator returns.
 var ErrInvalidOriginator = errors.New("sms: invalid sender ID")
 
 // OriginatorError says why a sender ID is refused; it wraps ErrInvalidOriginator.
-type OriginatorError struct{ Why string }
+type OriginatorError struct {
+	Why string
+	Msg usererr.Msg // Why for the translation catalogue
+}
 
 func (e *OriginatorError) Error() string { return ErrInvalidOriginator.Error() + ": " + e.Why }
 
@@ -18,10 +22,17 @@ func (e *OriginatorError) Error() string { return ErrInvalidOriginator.Error() +
 func (e *OriginatorError) Unwrap() error { return ErrInvalidOriginator }
 
 // Sentence implements usererr.Sentencer.
-func (e *OriginatorError) Sentence() string { return "The sender ID is not valid: " + e.Why + "." }
+func (e *OriginatorError) Sentence() string { return e.Messages()[0].String() }
 
+// Messages implements usererr.Messager.
+func (e *OriginatorError) Messages() []usererr.Msg {
+	return []usererr.Msg{usererr.Msgf("The sender ID is not valid: %s.", e.Msg)}
+}
+
+// originatorError is an OriginatorError; format is the catalogue's key.
 func originatorError(format string, args ...any) error {
-	return &OriginatorError{Why: fmt.Sprintf(format, args...)}
+	m := usererr.Msgf(format, args...)
+	return &OriginatorError{Why: m.String(), Msg: m}
 }
 
 // Sender ID limits. MessageBird's API takes "a telephone number (including

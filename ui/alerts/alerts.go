@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"minuit/scheduler"
 )
 
@@ -43,7 +45,7 @@ func New(window time.Duration, after func(time.Duration, func()), send func(titl
 // It never blocks on the notifier.
 func (a *Aggregator) Add(ev scheduler.Event) {
 	if ev.Kind == scheduler.EventStoreRecovered {
-		a.send("Minuit: sending resumed", "The database works again; your planned messages are being sent.")
+		a.send(lang.L("Minuit: sending resumed"), lang.L("The database works again; your planned messages are being sent."))
 		return
 	}
 	if !ev.Problem() {
@@ -51,21 +53,27 @@ func (a *Aggregator) Add(ev scheduler.Event) {
 	}
 	if ev.Kind == scheduler.EventAccount {
 		// The engine reports a pause once: say it at once, with the provider's reason.
-		a.send("Minuit: sending paused", ev.Reason+". Your planned messages wait; fix the provider in Settings.")
+		a.send(lang.L("Minuit: sending paused"), lang.L("{{.Reason}}. Your planned messages wait; fix the provider in Settings.",
+			map[string]any{"Reason": ev.Reason}))
 		return
 	}
 	if ev.Kind == scheduler.EventInboundProblem {
-		a.send("Minuit: replies are not being read", sentence(ev.Reason))
+		a.send(lang.L("Minuit: replies are not being read"), sentence(ev.Reason))
 		return
 	}
 	if ev.Kind == scheduler.EventReportProblem {
-		a.send("Minuit: delivery reports are not being read", sentence(ev.Reason))
+		a.send(lang.L("Minuit: delivery reports are not being read"), sentence(ev.Reason))
+		return
+	}
+	if ev.Kind == scheduler.EventDeliveryCheck {
+		// The weekly test text to the shop's own phone: said at once, with what became of it.
+		a.send(lang.L("Minuit: the weekly test text did not arrive"), sentence(ev.Reason))
 		return
 	}
 	if ev.Kind == scheduler.EventStoreProblem {
 		// Reported once per problem, its Reason a whole sentence: whether sending
 		// waits for the database or stopped, and what to do.
-		a.send("Minuit: a problem with the database", sentence(ev.Reason))
+		a.send(lang.L("Minuit: a problem with the database"), sentence(ev.Reason))
 		return
 	}
 	a.mu.Lock()
@@ -103,12 +111,22 @@ func sentence(reason string) string {
 var order = []scheduler.EventKind{scheduler.EventFailed, scheduler.EventExpired, scheduler.EventMissed, scheduler.EventUnconfirmed,
 	scheduler.EventAlreadySent}
 
-var verbs = map[scheduler.EventKind]string{
-	scheduler.EventFailed:      "failed",
-	scheduler.EventExpired:     "expired",
-	scheduler.EventMissed:      "missed their time",
-	scheduler.EventUnconfirmed: "need checking",
-	scheduler.EventAlreadySent: "had already left when cancelled",
+// count says how many messages of a kind went wrong: "3 messages failed".
+func count(k scheduler.EventKind, n int) string {
+	data := map[string]any{"Count": n}
+	switch k {
+	case scheduler.EventFailed:
+		return lang.N("{{.Count}} messages failed", n, data)
+	case scheduler.EventExpired:
+		return lang.N("{{.Count}} messages expired", n, data)
+	case scheduler.EventMissed:
+		return lang.N("{{.Count}} messages missed their time", n, data)
+	case scheduler.EventUnconfirmed:
+		return lang.N("{{.Count}} messages need checking", n, data)
+	case scheduler.EventAlreadySent:
+		return lang.N("{{.Count}} messages had already left when cancelled", n, data)
+	}
+	return fmt.Sprintf("%d %s", n, k)
 }
 
 // Text turns counts into a notification: "3 messages failed — open History".
@@ -121,22 +139,10 @@ func Text(counts map[scheduler.EventKind]int) (title, body string, ok bool) {
 			continue
 		}
 		total += n
-		noun := "messages"
-		if n == 1 {
-			noun = "message"
-		}
-		verb := verbs[k]
-		if n == 1 && k == scheduler.EventMissed {
-			verb = "missed its time"
-		} else if n == 1 && k == scheduler.EventUnconfirmed {
-			verb = "needs checking"
-		} else if n == 1 && k == scheduler.EventAlreadySent {
-			verb = "had already left when cancelled"
-		}
-		parts = append(parts, fmt.Sprintf("%d %s %s", n, noun, verb))
+		parts = append(parts, count(k, n))
 	}
 	if total == 0 {
 		return "", "", false
 	}
-	return "Minuit", strings.Join(parts, ", ") + " — open History", true
+	return "Minuit", lang.L("{{.Problems}} — open History", map[string]any{"Problems": strings.Join(parts, ", ")}), true
 }
