@@ -1,14 +1,11 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,7 +88,7 @@ func (c *Calendar) buildUI() fyne.CanvasObject {
 	actions := container.NewVBox(container.NewGridWithColumns(3, c.Edit, c.Duplicate, c.Cancel), c.NewOnDay, c.Status)
 	right := container.NewBorder(c.DayTitle, actions, nil, nil, container.NewStack(c.Empty, c.AgendaList))
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
-	split.Offset = 0.64
+	split.Offset = 0.6
 	c.render()
 	return container.NewBorder(c.m.Welcome, nil, nil, nil, split)
 }
@@ -104,20 +101,20 @@ func newAgendaRow() fyne.CanvasObject {
 	body.Truncation = fyne.TextTruncateEllipsis
 	body.Importance = widget.LowImportance
 	st := widget.NewLabel("")
-	// The status sits after the text on the second line, so the recipient keeps
-	// the whole first line.
-	return container.NewBorder(nil, nil, at, nil, container.NewVBox(to, container.NewBorder(nil, nil, nil, st, body)))
+	st.Truncation = fyne.TextTruncateEllipsis
+	// The time and who, the text, then the status, each line the pane's width:
+	// "held until Mon 7 Dec 08:00: Sunday is closed" needs it.
+	return container.NewVBox(container.NewBorder(nil, nil, at, nil, to), body, st)
 }
 
 func (c *Calendar) updateAgendaRow(i widget.ListItemID, o fyne.CanvasObject) {
 	it := c.Agenda[i]
 	b := o.(*fyne.Container)
-	mid := b.Objects[0].(*fyne.Container)
-	second := mid.Objects[1].(*fyne.Container)
-	mid.Objects[0].(*widget.Label).SetText(it.To)
-	second.Objects[0].(*widget.Label).SetText(firstWords(it.Body, 48))
-	b.Objects[1].(*widget.Label).SetText(c.m.clockIn(it.At, it.Zone))
-	st := second.Objects[1].(*widget.Label)
+	head := b.Objects[0].(*fyne.Container)
+	head.Objects[0].(*widget.Label).SetText(it.To)
+	head.Objects[1].(*widget.Label).SetText(c.m.clockIn(it.At, it.Zone))
+	b.Objects[1].(*widget.Label).SetText(firstWords(it.Body, 80))
+	st := b.Objects[2].(*widget.Label)
 	st.Importance = stateImportance(it.State)
 	switch {
 	case it.Skipped:
@@ -211,83 +208,4 @@ func (c *Calendar) onDay(day int) {
 	c.Agenda = nil
 	c.render()
 	c.Reload()
-}
-
-func (c *Calendar) onNewOnDay() { c.m.OpenCompose(nil, c.selectedDay()) }
-
-func (c *Calendar) current() (AgendaItem, bool) {
-	if c.selected < 0 || c.selected >= len(c.Agenda) {
-		return AgendaItem{}, false
-	}
-	return c.Agenda[c.selected], true
-}
-
-func (c *Calendar) openMessage(duplicate bool) {
-	it, ok := c.current()
-	if !ok {
-		return
-	}
-	st := c.m.deps.Store
-	background(c.m.tk, func(ctx context.Context) (scheduler.Message, error) {
-		return st.Message(ctx, it.MessageID)
-	}, func(msg scheduler.Message, err error) {
-		if err != nil {
-			c.Status.SetText(lang.L("Could not open the message: {{.Why}}", map[string]any{"Why": plainError(err)}))
-			return
-		}
-		if duplicate {
-			msg.ID = 0
-		}
-		c.m.OpenCompose(&msg, time.Time{})
-	})
-}
-
-func (c *Calendar) onEdit()      { c.openMessage(false) }
-func (c *Calendar) onDuplicate() { c.openMessage(true) }
-
-// onCancel asks, for a recurring message, whether to cancel this occurrence or
-// every future one.
-func (c *Calendar) onCancel() {
-	it, ok := c.current()
-	if !ok {
-		return
-	}
-	if !it.Recurring && it.DeliveryID == 0 {
-		c.cancel(it, false)
-		return
-	}
-	var d dialog.Dialog
-	one := widget.NewButton(lang.L("Only this one"), func() { d.Hide(); c.cancel(it, true) })
-	if it.Birthday && it.DeliveryID == 0 {
-		one.Disable() // the sender does not skip one birthday to come
-	}
-	all := widget.NewButton(lang.L("All future ones"), func() { d.Hide(); c.cancel(it, false) })
-	all.Importance = widget.DangerImportance
-	keep := widget.NewButton(lang.L("Keep it"), func() { d.Hide() })
-	at := it.At.In(c.m.loc)
-	msg := widget.NewLabel(lang.L("Cancel the message of {{.Day}} at {{.Time}}: this one or all future ones?",
-		map[string]any{"Day": l10n.Short(at), "Time": l10n.Clock(at)}))
-	msg.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons(lang.L("Cancel a repeating message"),
-		container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), keep, one, all)), c.m.Window)
-	d.Resize(fyne.NewSize(440, 160))
-	d.Show()
-}
-
-func (c *Calendar) cancel(it AgendaItem, onlyThis bool) {
-	st := c.m.deps.Store
-	background(c.m.tk, func(ctx context.Context) (struct{}, error) {
-		if onlyThis {
-			return struct{}{}, st.SkipOccurrence(ctx, it.MessageID, it.At)
-		}
-		return struct{}{}, st.CancelMessage(ctx, it.MessageID)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			c.Status.SetText(lang.L("Could not cancel: {{.Why}}", map[string]any{"Why": plainError(err)}))
-			return
-		}
-		c.Status.SetText(lang.L("Cancelled."))
-
-		c.m.changed()
-	})
 }

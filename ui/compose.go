@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -14,8 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/scheduler"
-	"minuit/scheduler/compliance"
-	"minuit/scheduler/sms"
 )
 
 // Compose is the window that creates or edits a message.
@@ -211,40 +208,6 @@ func (c *Compose) fill(msg *scheduler.Message, day time.Time) {
 	c.onBody()
 }
 
-// loadSettings reads the default country, the footer and the price of a part.
-func (c *Compose) loadSettings() {
-	st := c.m.deps.Store
-	background(c.m.tk, c.m.sending, func(s Sending, err error) {
-		if err == nil {
-			c.sending = s
-			c.onRecipients()
-		}
-	})
-	type settings struct {
-		region, footer string
-		price          priceInfo
-	}
-	background(c.m.tk, func(ctx context.Context) (settings, error) {
-		r, err := st.Setting(ctx, KeyRegion, "FR")
-		if err != nil {
-			return settings{}, err
-		}
-		f, err := st.Setting(ctx, scheduler.SetFooter, scheduler.PolicyDefaults[scheduler.SetFooter])
-		if err != nil {
-			return settings{}, err
-		}
-		p, err := readPrice(ctx, st, r)
-		return settings{r, f, p}, err
-	}, func(v settings, err error) {
-		if err != nil {
-			return
-		}
-		c.region, c.footer, c.price = v.region, v.footer, v.price
-		c.onRecipients()
-		c.onBody()
-	})
-}
-
 // onRecipients validates typed numbers as they are typed.
 func (c *Compose) onRecipients() {
 	_, bad := parseNumbers(c.To.Text, c.region)
@@ -271,88 +234,4 @@ func (c *Compose) onRecipients() {
 	}
 	c.updateTotal()
 	c.checkAudience()
-}
-
-// sentBody is the text as it will leave: a marketing message gets the STOP footer.
-func (c *Compose) sentBody() string {
-	if c.Kind != nil && c.Kind.Selected == kindMarketing() && scheduler.FooterText(c.footer) != "" {
-		return compliance.AppendFooter(c.Body.Text, scheduler.FooterText(c.footer))
-	}
-	return c.Body.Text
-}
-
-func (c *Compose) onBody() {
-	line, forced := counterText(c.sentBody())
-	if c.sentBody() != c.Body.Text {
-		line += " · " + lang.L("with the STOP footer")
-	}
-	c.Counter.SetText(line)
-	c.Forced.SetText(forced)
-	c.Forced.Hidden = forced == ""
-	c.Forced.Refresh()
-	kind := compliance.Transactional
-	if c.Kind != nil && c.Kind.Selected == kindMarketing() {
-		kind = compliance.Marketing
-	}
-	var ws []string
-	for _, w := range compliance.CheckContent(c.Body.Text, kind, "") {
-		ws = append(ws, w.Message)
-	}
-	c.Warnings.SetText(strings.Join(ws, "\n"))
-	c.Warnings.Hidden = len(ws) == 0
-	c.Warnings.Refresh()
-	c.Preview.SetText(c.previewText())
-	c.Preview.Hidden = strings.TrimSpace(c.Body.Text) == ""
-	c.Preview.Refresh()
-	c.updateTotal()
-}
-
-// previewText is the text as the first recipient will read it, the STOP footer
-// of a marketing message included.
-func (c *Compose) previewText() string {
-	who, fields := lang.L("Marie Dupont (an example)"), map[string]string{"first_name": "Marie", "last_name": "Dupont", "name": "Marie Dupont"}
-	if c.sample != nil {
-		who, fields = c.sampleName, c.sample
-	}
-	text, missing := sms.Render(c.sentBody(), fields)
-	prev := lang.L("Preview for {{.Who}}: {{.Text}}", map[string]any{"Who": who, "Text": text})
-	if len(missing) > 0 {
-		prev += "\n" + lang.L("(unknown placeholders: {{.Names}})", map[string]any{"Names": "{" + strings.Join(missing, "}, {") + "}"})
-	}
-	return prev
-}
-
-func (c *Compose) onSender(s string) {
-	setError(c.SenderError, "")
-	if strings.TrimSpace(s) == "" {
-		return
-	}
-	if err := sms.ValidateOriginator(strings.TrimSpace(s)); err != nil {
-		setError(c.SenderError, plainError(err))
-	}
-}
-
-func (c *Compose) onNow(on bool) {
-	if on {
-		c.Date.Disable()
-		c.Time.Disable()
-	} else {
-		c.Date.Enable()
-		c.Time.Enable()
-	}
-	c.onWhen()
-}
-
-func (c *Compose) onRepeat() {
-	if c.Repeat.Selected == repeatCustom() {
-		c.Rule.Show()
-	} else {
-		c.Rule.Hide()
-	}
-	if c.Birthday.Checked {
-		c.Repeat.Disable()
-	} else {
-		c.Repeat.Enable()
-	}
-	c.onWhen()
 }

@@ -157,3 +157,37 @@ func (c *Compose) updateTotal() {
 	}
 	c.Total.SetText(t)
 }
+
+// loadSettings reads the default country, the footer and the price of a part.
+func (c *Compose) loadSettings() {
+	st := c.m.deps.Store
+	background(c.m.tk, c.m.sending, func(s Sending, err error) {
+		if err == nil {
+			c.sending = s
+			c.onRecipients()
+		}
+	})
+	type settings struct {
+		region, footer string
+		price          priceInfo
+	}
+	background(c.m.tk, func(ctx context.Context) (settings, error) {
+		r, err := st.Setting(ctx, KeyRegion, "FR")
+		if err != nil {
+			return settings{}, err
+		}
+		f, err := st.Setting(ctx, scheduler.SetFooter, scheduler.PolicyDefaults[scheduler.SetFooter])
+		if err != nil {
+			return settings{}, err
+		}
+		p, err := readPrice(ctx, st, r)
+		return settings{r, f, p}, err
+	}, func(v settings, err error) {
+		if err != nil {
+			return
+		}
+		c.region, c.footer, c.price = v.region, v.footer, v.price
+		c.onRecipients()
+		c.onBody()
+	})
+}

@@ -67,7 +67,7 @@ func (t *ContactsTab) openEditor(c contacts.Contact) {
 	slices.SortFunc(opts, func(a, b string) int { return strings.Compare(contacts.GroupKey(a), contacts.GroupKey(b)) })
 	opts = slices.CompactFunc(opts, func(a, b string) bool { return contacts.GroupKey(a) == contacts.GroupKey(b) })
 	e.Groups = widget.NewCheckGroup(opts, nil)
-	e.Groups.Horizontal = true
+	e.Groups.Horizontal = len(opts) <= 3 // more go one under the other
 	e.Groups.SetSelected(c.Groups)
 	e.NewGroups = widget.NewEntry()
 	e.NewGroups.SetPlaceHolder(lang.L("New groups, separated by commas"))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -30,7 +31,9 @@ type ImportWizard struct {
 	prog      *progress
 	closed    bool
 
-	Files     *widget.Label
+	Files     *widget.Label    // how many files, or why none
+	Removes   []*widget.Button // one a file: takes it out
+	fileList  *fyne.Container
 	AddFile   *widget.Button
 	AddFolder *widget.Button
 	Country   *widget.Select
@@ -48,16 +51,20 @@ type ImportWizard struct {
 }
 
 // openImport opens the wizard on its first step, with files if some were dropped;
-// files dropped while it is open on that step join the others.
+// files dropped while it is open join the others on that step, and wait for the
+// next import on the later ones.
 func (t *ContactsTab) openImport(files []fyne.URI) {
-	if w := t.Wizard; w != nil && !w.closed && w.cancel == nil && w.previews == nil {
-		w.add(files...)
+	if w := t.Wizard; w != nil && !w.closed {
+		if w.cancel == nil && w.previews == nil {
+			w.add(files...)
+		}
 		return
 	}
 	w := &ImportWizard{t: t, countries: newCountries()}
 	w.prog = &progress{live: t.m.tk.queue == nil, show: w.showProgress}
 	w.Files = widget.NewLabel("")
 	w.Files.Wrapping = fyne.TextWrapWord
+	w.fileList = container.NewVBox()
 	w.AddFile = widget.NewButtonWithIcon(lang.L("Add a file…"), theme.FileIcon(), w.onAddFile)
 	w.AddFolder = widget.NewButtonWithIcon(lang.L("Add a folder…"), theme.FolderOpenIcon(), w.onAddFolder)
 	w.Country = widget.NewSelect(w.countries.Names, nil)
@@ -125,7 +132,7 @@ func (w *ImportWizard) showChoose() {
 	note.Importance = widget.LowImportance
 	form := widget.NewForm(widget.NewFormItem(lang.L("Country of the numbers"), w.Country))
 	top := container.NewVBox(container.NewHBox(w.AddFile, w.AddFolder), form, note, widget.NewSeparator())
-	w.setBody(container.NewBorder(top, nil, nil, nil, container.NewVScroll(w.Files)))
+	w.setBody(container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(w.Files, w.fileList))))
 	w.setButtons(w.Cancel, w.Next)
 	w.showFiles()
 }
@@ -144,17 +151,25 @@ func (w *ImportWizard) add(files ...fyne.URI) {
 	w.showFiles()
 }
 
+// showFiles lists the files, each with a button that takes it out.
 func (w *ImportWizard) showFiles() {
+	w.fileList.RemoveAll()
+	w.Removes = w.Removes[:0]
+	for _, f := range w.files {
+		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			w.files = slices.DeleteFunc(w.files, func(g fyne.URI) bool { return g.String() == f.String() })
+			w.showFiles()
+		})
+		rm.Importance = widget.LowImportance
+		w.Removes = append(w.Removes, rm)
+		w.fileList.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(f.Name())))
+	}
 	if len(w.files) == 0 {
 		w.Files.SetText(lang.L("No file yet: add vCard (.vcf) or CSV files, or drop them on the window."))
 		w.Next.Disable()
 		return
 	}
-	var names []string
-	for _, f := range w.files {
-		names = append(names, "• "+f.Name())
-	}
-	w.Files.SetText(strings.Join(names, "\n"))
+	w.Files.SetText(lang.N("{{.Count}} files to import:", len(w.files), map[string]any{"Count": len(w.files)}))
 	w.Next.Enable()
 }
 

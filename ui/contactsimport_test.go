@@ -46,8 +46,8 @@ func TestTheImportReadsNumbersWithoutPlusInTheCountryChosen(t *testing.T) {
 		t.Fatalf("the wizard opens on %q with Next enabled: %v", w.Country.Selected, !w.Next.Disabled())
 	}
 	w.add(h.file("us.vcf", usCards), h.file("notes.txt", "not contacts"))
-	if !strings.Contains(w.Files.Text, "us.vcf") || strings.Contains(w.Files.Text, "notes.txt") {
-		t.Fatalf("the files listed: %q", w.Files.Text)
+	if len(w.files) != 1 || w.files[0].Name() != "us.vcf" || w.Files.Text != "1 file to import:" {
+		t.Fatalf("the files listed: %v, %q", w.files, w.Files.Text)
 	}
 	test.Tap(w.Next)
 	h.m.Settle()
@@ -103,9 +103,14 @@ func TestSeveralFilesImportOneAfterTheOtherAndDroppedFilesJoinThem(t *testing.T)
 	h.m.Settle()
 	w := ct.Wizard
 	ct.onDropped(fyne.NewPos(1, 1), []fyne.URI{second, first})
-	if got := strings.Count(w.Files.Text, "•"); got != 2 {
-		t.Fatalf("the wizard lists %d files: %q", got, w.Files.Text)
+	if len(w.files) != 2 || len(w.Removes) != 2 || w.Files.Text != "2 files to import:" {
+		t.Fatalf("the wizard lists %v: %q", w.files, w.Files.Text)
 	}
+	test.Tap(w.Removes[1])
+	if len(w.files) != 1 || w.files[0].Name() != "a.vcf" || len(w.Removes) != 1 {
+		t.Fatalf("after taking b.vcf out the wizard lists %v", w.files)
+	}
+	w.add(second)
 	test.Tap(w.Next)
 	h.m.Settle()
 	if strings.Count(w.Summary.Text, "30 new") != 2 {
@@ -146,5 +151,50 @@ func TestTheImportWarnsThatAGroupOfAWeeklyMessageGrows(t *testing.T) {
 	h.m.Settle()
 	if len(ct.Rows) != 5 || w.previews != nil {
 		t.Fatalf("cancelled, yet %d rows (previews %v)", len(ct.Rows), w.previews)
+	}
+}
+
+func TestAFileThatCannotBeReadIsNamedAndTheOthersStillImport(t *testing.T) {
+	h := newHarness(t)
+	h.importCards(twoPeople)
+	ct := h.m.Contacts
+	gone := h.file("gone.vcf", usCards)
+	if err := os.Remove(gone.Path()); err != nil {
+		t.Fatal(err)
+	}
+	ct.openImport([]fyne.URI{h.file("binary.vcf", "\x00\x01\x02\xff\xfe PK\x03\x04"), gone, h.file("ok.vcf", clients(3, 0))})
+	h.m.Settle()
+	w := ct.Wizard
+	test.Tap(w.Next)
+	h.m.Settle()
+	for _, want := range []string{"Could not read binary.vcf. ", "Could not read gone.vcf. It was moved or deleted, or you may not read it.", "ok.vcf: 3 cards read."} {
+		if !strings.Contains(w.Summary.Text, want) {
+			t.Errorf("the summary does not say %q: %q", want, w.Summary.Text)
+		}
+	}
+	test.Tap(w.Import)
+	h.m.Settle()
+	if w.Summary.Text != "Imported: 3 new, 0 updated." || len(ct.Rows) != 5 {
+		t.Fatalf("after the import: %q, %d rows", w.Summary.Text, len(ct.Rows))
+	}
+}
+
+func TestCancellingAnImportLeavesTheFileBeingSavedOut(t *testing.T) {
+	h := newHarness(t)
+	cs := h.importCards(twoPeople)
+	ct := h.m.Contacts
+	ct.openImport([]fyne.URI{h.file("many.vcf", clients(3000, 0))})
+	h.m.Settle()
+	w := ct.Wizard
+	test.Tap(w.Next)
+	h.m.Settle()
+	test.Tap(w.Import)
+	test.Tap(w.Cancel) // before the saving goroutine is done
+	h.m.Settle()
+	if n, _ := cs.Count(t.Context(), h.m.Contacts.query()); n != 2 {
+		t.Fatalf("%d contacts after the cancelled import, want the 2 there before", n)
+	}
+	if !strings.HasPrefix(ct.Status.Text, "Import stopped") {
+		t.Fatalf("the tab says %q", ct.Status.Text)
 	}
 }

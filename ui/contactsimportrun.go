@@ -96,7 +96,7 @@ func (w *ImportWizard) showCheck(c checked, err error) {
 	some := false
 	for _, fp := range c.files {
 		if fp.err != nil {
-			b.WriteString(lang.L("{{.File}}: could not read it: {{.Why}}", map[string]any{"File": fp.uri.Name(), "Why": plainError(fp.err)}) + "\n\n")
+			b.WriteString(lang.L("Could not read {{.File}}. {{.Why}}", map[string]any{"File": fp.uri.Name(), "Why": plainError(fp.err)}) + "\n\n")
 			continue
 		}
 		some = some || fp.p.New+fp.p.Updated+fp.p.Merged+fp.p.GroupCards > 0
@@ -155,8 +155,12 @@ func (w *ImportWizard) onImport() {
 				}
 				base, name := float64(k), fp.uri.Name()
 				res, err := cs.CommitProgress(ctx, p, func(d, total int) {
-					w.prog.set(lang.L("Saving {{.File}}: {{.Done}} of {{.Total}} cards…", map[string]any{"File": name,
-						"Done": l10n.Int(d), "Total": l10n.Int(total)}), (base+float64(d)/float64(max(total, 1)))/float64(n))
+					stage := lang.L("Saving {{.File}}: {{.Done}} of {{.Total}} cards…", map[string]any{"File": name,
+						"Done": l10n.Int(d), "Total": l10n.Int(total)})
+					if d >= total {
+						stage = lang.L("Saving {{.File}}: updating the search index…", map[string]any{"File": name})
+					}
+					w.prog.set(stage, (base+float64(d)/float64(max(total, 1)))/float64(n))
 				})
 				if errors.Is(err, contacts.ErrStale) && try == 0 {
 					continue // the contacts changed since the check (a STOP reply): read it again

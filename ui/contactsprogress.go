@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -21,7 +20,7 @@ func (w *ImportWizard) preview(ctx context.Context, cs Contacts, u fyne.URI, reg
 	w.prog.set(stage, from)
 	r, err := storage.Reader(u)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", u.Name(), err)
+		return nil, openError{err}
 	}
 	defer r.Close()
 	opts := contacts.ImportOptions{Region: region, Source: u.Name()}
@@ -84,4 +83,15 @@ func (p *progress) flush() {
 	p.waiting = false
 	p.mu.Unlock()
 	p.show(stage, value)
+}
+
+// openError is a file that could not be opened; its sentence names no path.
+type openError struct{ err error }
+
+func (e openError) Error() string { return "open: " + e.err.Error() }
+func (e openError) Unwrap() error { return e.err }
+
+// Sentence implements usererr.Sentencer.
+func (e openError) Sentence() string {
+	return lang.L("It was moved or deleted, or you may not read it.")
 }

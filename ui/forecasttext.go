@@ -29,12 +29,12 @@ func reasonText(r compliance.Reason) string {
 	return string(r)
 }
 
-// holdWhy says why the rules hold a delivery planned at `at`, in the zone
-// name: "Sunday 6 December is closed", "outside the sending hours".
+// holdWhy says why the rules hold a delivery planned at `at`: "Sunday is
+// closed", "outside the sending hours".
 func (m *Main) holdWhy(h scheduler.ForecastHold, at time.Time, zone string) string {
 	switch {
 	case h.Reason == compliance.ReasonQuietHours && h.ClosedDay:
-		return lang.L("{{.Day}} is closed", map[string]any{"Day": l10n.DayMonth(at.In(h.Until.Location()))})
+		return lang.L("{{.Day}} is closed", map[string]any{"Day": l10n.DayName(at.In(h.Until.Location()).Weekday())})
 	case h.Reason == compliance.ReasonQuietHours:
 		return lang.L("outside the sending hours")
 	case h.Reason == compliance.ReasonFrequencyCap:
@@ -43,9 +43,11 @@ func (m *Main) holdWhy(h scheduler.ForecastHold, at time.Time, zone string) stri
 	return reasonText(h.Reason)
 }
 
-// heldUntil is "held until Monday 7 December, 08:00".
+// heldUntil is "held until Mon 7 Dec 08:00", for a list whose rows show their
+// zone beside their time already.
 func (m *Main) heldUntil(until time.Time, zone string) string {
-	return lang.L("held until {{.When}}", map[string]any{"When": m.whenIn(until, zone)})
+	local := until.In(m.zoneLoc(zone))
+	return lang.L("held until {{.When}}", map[string]any{"When": l10n.Short(local) + " " + l10n.Clock(local)})
 }
 
 // firstHold is the hold most recipients share (the earliest on a tie) and how many

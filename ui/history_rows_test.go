@@ -50,7 +50,7 @@ func TestAHeldDeliverySaysUntilWhen(t *testing.T) {
 	h.m.Tabs.SelectIndex(2)
 	h.m.Settle()
 	_, status, _ := h.historyRow(0)
-	if want := "held until " + h.m.whenIn(until, "Europe/Paris"); !strings.HasPrefix(status, want) {
+	if want := "held until " + h.m.shortWhen(until, "Europe/Paris"); !strings.HasPrefix(status, want) {
 		t.Fatalf("the held delivery says %q, want %q", status, want)
 	}
 }

@@ -43,7 +43,7 @@ func (m *Main) dayAgenda(in agendaInput, day time.Time) []AgendaItem {
 	for _, d := range in.heldIn {
 		out = append(out, AgendaItem{At: d.HeldUntil, MessageID: d.MessageID, DeliveryID: d.ID, To: d.To, Body: d.Body,
 			State: d.State, Zone: d.Zone, Held: true,
-			Status: lang.L("held from {{.When}}", map[string]any{"When": m.whenIn(d.Due, d.Zone)})})
+			Status: lang.L("held from {{.When}}", map[string]any{"When": m.shortWhen(d.Due, d.Zone)})})
 	}
 	monthEnd := in.month.AddDate(0, 1, 0)
 	for _, msg := range in.msgs {
@@ -109,7 +109,7 @@ func (m *Main) judged(msg scheduler.Message, t time.Time, f scheduler.Forecast, 
 		if !h.Until.Before(from) && h.Until.Before(to) && !onDay {
 			it := base
 			it.At, it.To, it.Held = h.Until, numbersText(nums, nil), true
-			it.Status = lang.L("held from {{.When}}", map[string]any{"When": m.whenIn(t, msg.TZ)}) + ": " + why
+			it.Status = lang.L("held from {{.When}}", map[string]any{"When": m.shortWhen(t, msg.TZ)}) + ": " + why
 			out = append(out, it)
 		}
 	}

@@ -32,7 +32,7 @@ func TestTimesShowInTheMessagesOwnZoneAndSayWhichWhenItIsNotTheComputers(t *test
 	}
 	row := newAgendaRow()
 	h.m.Calendar.updateAgendaRow(0, row)
-	clock := row.(*fyne.Container).Objects[1].(*widget.Label).Text
+	clock := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label).Text
 	if clock != "02:00 New York" {
 		t.Fatalf("the agenda shows %q, want the message's own 02:00 labelled New York", clock)
 	}

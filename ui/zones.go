@@ -72,3 +72,14 @@ func (m *Main) whenIn(t time.Time, name string) string {
 	}
 	return s
 }
+
+// shortWhen is a moment in a list: "Mon 7 Dec 08:00", with the zone's city when it
+// is not the computer's.
+func (m *Main) shortWhen(t time.Time, name string) string {
+	local := t.In(m.zoneLoc(name))
+	s := l10n.Short(local) + " " + l10n.Clock(local)
+	if m.otherZone(name, t) {
+		s += " " + zoneCity(name)
+	}
+	return s
+}

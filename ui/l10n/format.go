@@ -80,6 +80,9 @@ func ShortDate(t time.Time) string {
 // ShortDateTime is a moment in a list: "7 Dec 2026, 08:00".
 func ShortDateTime(t time.Time) string { return ShortDate(t) + ", " + Clock(t) }
 
+// DayName is a weekday's name ("Monday", "lundi").
+func DayName(d time.Weekday) string { return cal().days[d] }
+
 // ShortDayName is a weekday's short name ("Mon", "lun.").
 func ShortDayName(d time.Weekday) string { return cal().shortDays[d] }
 
