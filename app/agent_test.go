@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -56,7 +57,7 @@ func TestTheBackgroundSenderSendsRefreshesTheWindowAndQuitsWhenAsked(t *testing.
 		t.Fatal(err)
 	}
 	defer wl.Release()
-	_, err = e.store.CreateMessage(ctx, scheduler.Message{Body: "Votre commande est prête", Kind: scheduler.Transactional,
+	_, err = e.store.CreateMessage(ctx, scheduler.Message{Body: "Votre commande est prête", Kind: minuit.Transactional,
 		TZ: "UTC", At: time.Now().UTC().Format("2006-01-02 15:04:05"),
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 	if err != nil {

@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/icalendar"
@@ -29,22 +29,22 @@ func writeICS(ctx context.Context, e *env, w io.Writer, now time.Time) error {
 	return icalendar.Write(ctx, w, ms, icalendar.Options{
 		Now:  now,
 		Name: lang.L("Minuit: planned texts"),
-		Summary: func(m scheduler.Message, r *scheduler.Recipient) string {
+		Summary: func(m scheduler.Message, r *minuit.Recipient) string {
 			if r != nil {
-				return lang.L("SMS to {{.Name}}: {{.Text}}", map[string]any{"Name": recipientName(r), "Text": excerpt(m.Body, 40)})
+				return lang.L("SMS to {{.Name}}: {{.Text}}", map[string]any{"Name": r.DisplayName(), "Text": excerpt(m.Body, 40)})
 			}
 			return lang.L("SMS: {{.Text}}", map[string]any{"Text": excerpt(m.Body, 50)})
 		},
-		Description: func(m scheduler.Message, r *scheduler.Recipient) string {
+		Description: func(m scheduler.Message, r *minuit.Recipient) string {
 			to := recipientsLabel(m.Recipients)
 			if r != nil {
-				to = recipientName(r)
+				to = r.DisplayName()
 			}
 			return m.Body + "\n\n" + lang.L("To: {{.To}}", map[string]any{"To": to}) + "\n" +
 				lang.L("Kind: {{.Kind}}", map[string]any{"Kind": string(m.Kind)}) + "\n" +
 				lang.L("Planned in Minuit (message {{.ID}})", map[string]any{"ID": m.ID})
 		},
-		Birthdays: func(ctx context.Context, m scheduler.Message) ([]scheduler.Recipient, error) {
+		Birthdays: func(ctx context.Context, m scheduler.Message) ([]minuit.Recipient, error) {
 			var ids []int64
 			var groups []string
 			for _, r := range m.Recipients {
@@ -64,17 +64,6 @@ func writeICS(ctx context.Context, e *env, w io.Writer, now time.Time) error {
 			return rs, err
 		},
 	})
-}
-
-// recipientName is a contact's name, else their number.
-func recipientName(r *scheduler.Recipient) string {
-	if n := strings.TrimSpace(r.Fields["name"]); n != "" {
-		return n
-	}
-	if n := strings.TrimSpace(r.Fields["first_name"] + " " + r.Fields["last_name"]); n != "" {
-		return n
-	}
-	return r.Number
 }
 
 // saveWhole writes path whole or not at all (autostart's writeFileAtomic does

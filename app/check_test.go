@@ -64,11 +64,11 @@ func damage(t *testing.T, dir string) {
 
 func TestMinuitCheckSaysOkThenListsTheDamageAndHowToRestore(t *testing.T) {
 	dir := filledFolder(t)
-	if out, errOut, code := minuit(t, dir, "check"); code != 0 || out != "ok\n" {
+	if out, errOut, code := runMinuit(t, dir, "check"); code != 0 || out != "ok\n" {
 		t.Fatalf("check of a sound database: %d %q %q", code, out, errOut)
 	}
 	damage(t, dir)
-	out, errOut, code := minuit(t, dir, "check")
+	out, errOut, code := runMinuit(t, dir, "check")
 	if code != 1 || out == "" || out == "ok\n" {
 		t.Fatalf("check of a damaged database: %d %q %q, want the problems", code, out, errOut)
 	}
@@ -135,7 +135,7 @@ func TestNoCommandMakesAFreshDatabaseWhileTheSenderHoldsTheFolderAndTheSenderSto
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		_ = os.Remove(path + suffix)
 	}
-	_, errOut, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "Bonjour")
+	_, errOut, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "Bonjour")
 	if code != 1 || !strings.Contains(errOut, "is missing while Minuit is sending") || !strings.Contains(errOut, "minuit restore FILE") {
 		t.Fatalf("schedule beside a sender whose database is gone: %d %q", code, errOut)
 	}

@@ -11,8 +11,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
-	"minuit/scheduler"
 	"minuit/scheduler/automation"
 )
 
@@ -64,7 +64,7 @@ func setAutomation(ctx context.Context, e *env, opts *automationOpts, args []str
 		changed = true
 	}
 	if *opts.kind != "" {
-		s.Kind, changed = scheduler.Kind(strings.ToLower(*opts.kind)), true
+		s.Kind, changed = minuit.Kind(strings.ToLower(*opts.kind)), true
 	}
 	if !changed {
 		return usererr.Say(usererr.NewMsg("Say what to change: on, off, --delay, --text or --kind.", nil))

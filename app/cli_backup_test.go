@@ -15,7 +15,7 @@ import (
 // planned lists the ids of dir's planned messages.
 func planned(t *testing.T, dir string) string {
 	t.Helper()
-	out, stderr, code := minuit(t, dir, "list")
+	out, stderr, code := runMinuit(t, dir, "list")
 	if code != 0 {
 		t.Fatalf("list: %s", stderr)
 	}
@@ -28,7 +28,7 @@ func planned(t *testing.T, dir string) string {
 
 func scheduleOne(t *testing.T, dir, text string) {
 	t.Helper()
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-12-24 00:00",
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-12-24 00:00",
 		"--tz", "Europe/Paris", text); code != 0 {
 		t.Fatalf("schedule: %s", stderr)
 	}
@@ -38,7 +38,7 @@ func TestBackupThenRestoreBringsBackThePlanAndKeepsTheDatabaseItReplaced(t *test
 	dir := t.TempDir()
 	scheduleOne(t, dir, "first")
 	file := filepath.Join(t.TempDir(), "saved.db")
-	out, stderr, code := minuit(t, dir, "backup", file)
+	out, stderr, code := runMinuit(t, dir, "backup", file)
 	if code != 0 || !strings.HasPrefix(out, "Backed up to "+file) {
 		t.Fatalf("backup: %q %q (exit %d)", out, stderr, code)
 	}
@@ -49,7 +49,7 @@ func TestBackupThenRestoreBringsBackThePlanAndKeepsTheDatabaseItReplaced(t *test
 	if got := planned(t, dir); got != "1,2" {
 		t.Fatalf("planned before the restore: %s", got)
 	}
-	out, stderr, code = minuit(t, dir, "restore", file)
+	out, stderr, code = runMinuit(t, dir, "restore", file)
 	if code != 0 || !strings.Contains(out, "Restored "+file) {
 		t.Fatalf("restore: %q %q (exit %d)", out, stderr, code)
 	}
@@ -85,14 +85,14 @@ func TestBackupRefusesToReplaceAFileUnlessForced(t *testing.T) {
 	if err := os.WriteFile(file, []byte("mine"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := minuit(t, dir, "backup", file)
+	_, stderr, code := runMinuit(t, dir, "backup", file)
 	if code == 0 || !strings.Contains(stderr, file+" already exists: choose another name, or add --force to replace it") {
 		t.Fatalf("backup onto an existing file: %q (exit %d)", stderr, code)
 	}
 	if b, _ := os.ReadFile(file); string(b) != "mine" {
 		t.Fatal("the existing file was changed")
 	}
-	if _, stderr, code = minuit(t, dir, "backup", "--force", file); code != 0 {
+	if _, stderr, code = runMinuit(t, dir, "backup", "--force", file); code != 0 {
 		t.Fatalf("backup --force: %s", stderr)
 	}
 	if err := db.Check(t.Context(), file); err != nil {
@@ -102,7 +102,7 @@ func TestBackupRefusesToReplaceAFileUnlessForced(t *testing.T) {
 
 func TestBackupWithoutAFileWritesTodaysBackupInTheDataFolder(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := minuit(t, dir, "backup"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "backup"); code != 0 {
 		t.Fatalf("backup: %s", stderr)
 	}
 	if got := backupFiles(t, dir); len(got) != 1 || !strings.HasPrefix(got[0], "minuit-") {
@@ -116,7 +116,7 @@ func TestRestoreIsRefusedWhileASenderRunsAndChangesNothing(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	scheduleOne(t, dir, "first")
 	file := filepath.Join(t.TempDir(), "saved.db")
-	if _, stderr, code := minuit(t, dir, "backup", file); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "backup", file); code != 0 {
 		t.Fatal(stderr)
 	}
 	scheduleOne(t, dir, "second")
@@ -130,7 +130,7 @@ func TestRestoreIsRefusedWhileASenderRunsAndChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := minuit(t, dir, "restore", file)
+	_, stderr, code := runMinuit(t, dir, "restore", file)
 	cancel()
 	<-s.done
 	if code == 0 || !strings.Contains(stderr, "Minuit is sending from this data folder") {
@@ -164,7 +164,7 @@ func TestRestoreChecksTheFileFirstAndSaysWhatIsWrong(t *testing.T) {
 		other: other + " is not a Minuit database (it has no migrations table). Nothing was changed.",
 		text:  text + " is not a database Minuit can read. Nothing was changed.",
 	} {
-		_, stderr, code := minuit(t, dir, "restore", file)
+		_, stderr, code := runMinuit(t, dir, "restore", file)
 		if code == 0 || strings.TrimSpace(stderr) != "minuit: "+want {
 			t.Errorf("restore %s: %q (exit %d), want %q", filepath.Base(file), stderr, code, want)
 		}
@@ -178,7 +178,7 @@ func TestRestoreWorksWhenTheCurrentDatabaseNoLongerOpens(t *testing.T) {
 	dir := t.TempDir()
 	scheduleOne(t, dir, "first")
 	file := filepath.Join(t.TempDir(), "saved.db")
-	if _, stderr, code := minuit(t, dir, "backup", file); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "backup", file); code != 0 {
 		t.Fatal(stderr)
 	}
 	d, err := db.Open(filepath.Join(dir, "minuit.db"))
@@ -190,10 +190,10 @@ func TestRestoreWorksWhenTheCurrentDatabaseNoLongerOpens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, code := minuit(t, dir, "list"); code == 0 {
+	if _, _, code := runMinuit(t, dir, "list"); code == 0 {
 		t.Fatal("a database from a newer Minuit still opens")
 	}
-	if _, stderr, code := minuit(t, dir, "restore", file); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "restore", file); code != 0 {
 		t.Fatalf("restore over a database that does not open: %s", stderr)
 	}
 	if got := planned(t, dir); got != "1" {
@@ -205,7 +205,7 @@ func TestRestoreWorksWhenTheCurrentDatabaseNoLongerOpens(t *testing.T) {
 	if len(kept) != 1 || os.Rename(kept[0], newer) != nil {
 		t.Fatalf("kept %v", kept)
 	}
-	_, stderr, code := minuit(t, dir, "restore", newer)
+	_, stderr, code := runMinuit(t, dir, "restore", newer)
 	if code == 0 || !strings.Contains(stderr, "was written by a newer version of Minuit") {
 		t.Fatalf("restoring a newer database: %q (exit %d)", stderr, code)
 	}

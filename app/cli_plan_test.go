@@ -15,11 +15,11 @@ import (
 // on stderr that contains want, and that nothing was planned.
 func refusedSchedule(t *testing.T, dir, want string, args ...string) {
 	t.Helper()
-	_, stderr, code := minuit(t, dir, append([]string{"schedule", "--tz", "Europe/Paris"}, args...)...)
+	_, stderr, code := runMinuit(t, dir, append([]string{"schedule", "--tz", "Europe/Paris"}, args...)...)
 	if code == 0 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, want) {
 		t.Fatalf("schedule %q: exit %d, stderr %q, want one line saying %q", args, code, stderr, want)
 	}
-	if out, _, _ := minuit(t, dir, "list", "--json", "--all"); strings.TrimSpace(out) != "" {
+	if out, _, _ := runMinuit(t, dir, "list", "--json", "--all"); strings.TrimSpace(out) != "" {
 		t.Fatalf("schedule %q planned something anyway: %q", args, out)
 	}
 }
@@ -57,15 +57,15 @@ func TestScheduleReadsLongTextsFromAFileOrStandardInput(t *testing.T) {
 	if err := os.WriteFile(long, []byte(text+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", at, "--text-file", long); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", at, "--text-file", long); code != 0 {
 		t.Fatalf("schedule --text-file: %s", stderr)
 	}
 	stdin = strings.NewReader("Du pipe\n")
 	t.Cleanup(func() { stdin = os.Stdin })
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", at, "-"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", at, "-"); code != 0 {
 		t.Fatalf("schedule -: %s", stderr)
 	}
-	out, _, _ := minuit(t, dir, "list", "--json")
+	out, _, _ := runMinuit(t, dir, "list", "--json")
 	ms := jsonLines(t, out)
 	if len(ms) != 2 || ms[0]["body"] != text || ms[1]["body"] != "Du pipe" {
 		t.Fatalf("bodies = %v, want the file's text and the piped one without their line break", ms)
@@ -74,13 +74,13 @@ func TestScheduleReadsLongTextsFromAFileOrStandardInput(t *testing.T) {
 
 func TestScheduleAtNowIsAcceptedAndATimeThatDaylightSavingSkipsSaysWhatItBecomes(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "--tz", "Europe/Paris", "Hi"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "--tz", "Europe/Paris", "Hi"); code != 0 {
 		t.Fatalf("--at now: %s", stderr)
 	}
 	// Next year's last Sunday of March, when clocks in Paris skip from 02:00 to 03:00.
 	end := time.Date(time.Now().Year()+1, 3, 31, 0, 0, 0, 0, time.UTC)
 	change := end.AddDate(0, 0, -int(end.Weekday())).Format("2006-01-02")
-	_, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--tz", "Europe/Paris", "--at", change+" 02:30", "Hi")
+	_, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--tz", "Europe/Paris", "--at", change+" 02:30", "Hi")
 	if code != 0 || !strings.Contains(stderr, "Note: 02:30 does not exist on ") || !strings.Contains(stderr, "in Europe/Paris: sending at 03:30.") {
 		t.Fatalf("DST gap: exit %d, stderr %q", code, stderr)
 	}
@@ -90,10 +90,10 @@ func TestScheduleWorksUnderAPOSIXTimeZoneWithoutAnIANAName(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
 	at := time.Now().AddDate(0, 1, 0).Format("2006-01-02") + " 10:00"
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", at, "Hi"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", at, "Hi"); code != 0 {
 		t.Fatalf("schedule under TZ=CET-1CEST: %s", stderr)
 	}
-	out, _, _ := minuit(t, dir, "list", "--json")
+	out, _, _ := runMinuit(t, dir, "list", "--json")
 	if ms := jsonLines(t, out); len(ms) != 1 || ms[0]["tz"] != "CET" {
 		t.Fatalf("listed %v, want the message in CET", ms)
 	}
@@ -108,7 +108,7 @@ func TestScheduleWorksUnderAPOSIXTimeZoneWithoutAnIANAName(t *testing.T) {
 
 func TestCancelOfADeliveredMessageSaysItLeftAndChangesNothing(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "--tz", "UTC", "Hi"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "--tz", "UTC", "Hi"); code != 0 {
 		t.Fatal(stderr)
 	}
 	// What the sender leaves behind once it is sent and delivered.
@@ -138,15 +138,15 @@ func TestCancelOfADeliveredMessageSaysItLeftAndChangesNothing(t *testing.T) {
 		{[]string{"cancel", "--delivery", "999"}, "minuit: There is no delivery 999.\n"},
 		{[]string{"retry", "999"}, "minuit: There is no delivery 999.\n"},
 	} {
-		if _, stderr, code := minuit(t, dir, c.args...); code == 0 || stderr != c.want {
+		if _, stderr, code := runMinuit(t, dir, c.args...); code == 0 || stderr != c.want {
 			t.Fatalf("%q: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
 		}
 	}
-	out, _, _ := minuit(t, dir, "history", "--json")
+	out, _, _ := runMinuit(t, dir, "history", "--json")
 	if ds := jsonLines(t, out); len(ds) != 1 || ds[0]["status"] != "delivered" {
 		t.Fatalf("history = %v, want the delivery still delivered", ds)
 	}
-	out, _, _ = minuit(t, dir, "list", "--json", "--all")
+	out, _, _ = runMinuit(t, dir, "list", "--json", "--all")
 	if ms := jsonLines(t, out); len(ms) != 1 || ms[0]["status"] != "done" {
 		t.Fatalf("messages = %v, want the message still done", ms)
 	}

@@ -39,7 +39,7 @@ func TestPeriodsAreWholeLocalDaysAndNonsenseIsRefused(t *testing.T) {
 func TestReportWritesCSVAndAChartAndRefusesUnknownTablesAndCharts(t *testing.T) {
 	dir := t.TempDir()
 	csvPath, pngPath := filepath.Join(dir, "r.csv"), filepath.Join(dir, "c.png")
-	if out, errs, code := minuit(t, dir, "report", "--csv", csvPath, "--chart", pngPath, "--kind", "cost"); code != 0 {
+	if out, errs, code := runMinuit(t, dir, "report", "--csv", csvPath, "--chart", pngPath, "--kind", "cost"); code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errs)
 	}
 	if b, err := os.ReadFile(csvPath); err != nil || !strings.HasPrefix(string(b), "message_id,kind,text,") {
@@ -55,7 +55,7 @@ func TestReportWritesCSVAndAChartAndRefusesUnknownTablesAndCharts(t *testing.T) 
 	}
 	for _, args := range [][]string{{"--csv", "-", "--table", "nope"}, {"--chart", "x.png", "--kind", "pie"},
 		{"--period", "soon"}, {"abc"}} {
-		if _, errs, code := minuit(t, dir, append([]string{"report"}, args...)...); code == 0 || !strings.HasSuffix(strings.TrimSpace(errs), ".") {
+		if _, errs, code := runMinuit(t, dir, append([]string{"report"}, args...)...); code == 0 || !strings.HasSuffix(strings.TrimSpace(errs), ".") {
 			t.Errorf("%v: exit %d, %q; want a refusal in a sentence", args, code, errs)
 		}
 	}
@@ -63,38 +63,38 @@ func TestReportWritesCSVAndAChartAndRefusesUnknownTablesAndCharts(t *testing.T) 
 
 func TestExportICSWritesEveryPlannedMessage(t *testing.T) {
 	dir := t.TempDir()
-	if _, errs, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2099-12-24 09:00", "--tz", "Europe/Paris",
+	if _, errs, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2099-12-24 09:00", "--tz", "Europe/Paris",
 		"--every", "FREQ=YEARLY", "Joyeux Noël ; à bientôt"); code != 0 {
 		t.Fatal(errs)
 	}
-	out, errs, code := minuit(t, dir, "export", "ics", "-")
+	out, errs, code := runMinuit(t, dir, "export", "ics", "-")
 	if code != 0 || !strings.Contains(out, "UID:message-1@minuit\r\n") || !strings.Contains(out, "DTSTART;TZID=Europe/Paris:20991224T090000\r\n") ||
 		!strings.Contains(out, `Joyeux Noël \; à bientôt`) || !strings.Contains(out, "BEGIN:VTIMEZONE") {
 		t.Fatalf("exit %d %s\n%s", code, errs, out)
 	}
-	if _, errs, code := minuit(t, dir, "export", "ics", "--live", filepath.Join(dir, "missing")); code == 0 || !strings.Contains(errs, "is not a folder") {
+	if _, errs, code := runMinuit(t, dir, "export", "ics", "--live", filepath.Join(dir, "missing")); code == 0 || !strings.Contains(errs, "is not a folder") {
 		t.Fatalf("a missing folder: exit %d %q", code, errs)
 	}
 }
 
 func TestPricesAndTheDeliveryCheckFromTheCommandLine(t *testing.T) {
 	dir := t.TempDir()
-	if out, errs, code := minuit(t, dir, "prices", "set", "twilio", "fr", "0,075"); code != 0 || out != "twilio FR = 0.075\n" {
+	if out, errs, code := runMinuit(t, dir, "prices", "set", "twilio", "fr", "0,075"); code != 0 || out != "twilio FR = 0.075\n" {
 		t.Fatalf("set: %d %q %q", code, out, errs)
 	}
-	if out, _, _ := minuit(t, dir, "prices"); !strings.Contains(out, "twilio    FR       0.075") {
+	if out, _, _ := runMinuit(t, dir, "prices"); !strings.Contains(out, "twilio    FR       0.075") {
 		t.Fatalf("list:\n%s", out)
 	}
-	if _, errs, code := minuit(t, dir, "prices", "set", "twilio", "FR", "12"); code == 0 || !strings.Contains(errs, "between 0 and 10") {
+	if _, errs, code := runMinuit(t, dir, "prices", "set", "twilio", "FR", "12"); code == 0 || !strings.Contains(errs, "between 0 and 10") {
 		t.Fatalf("12 a part: %d %q", code, errs)
 	}
-	if out, errs, code := minuit(t, dir, "delivery-check", "on", "+33 6 12 34 56 78"); code != 0 || !strings.Contains(out, "+33612345678 every Monday") {
+	if out, errs, code := runMinuit(t, dir, "delivery-check", "on", "+33 6 12 34 56 78"); code != 0 || !strings.Contains(out, "+33612345678 every Monday") {
 		t.Fatalf("on: %d %q %q", code, out, errs)
 	}
-	if out, _, _ := minuit(t, dir, "list"); !strings.Contains(out, "+33612345678") {
+	if out, _, _ := runMinuit(t, dir, "list"); !strings.Contains(out, "+33612345678") {
 		t.Fatalf("the weekly test is not planned:\n%s", out)
 	}
-	if out, _, code := minuit(t, dir, "delivery-check", "off"); code != 0 || !strings.Contains(out, "off") {
+	if out, _, code := runMinuit(t, dir, "delivery-check", "off"); code != 0 || !strings.Contains(out, "off") {
 		t.Fatalf("off: %q", out)
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 )
@@ -36,13 +38,13 @@ func runSchedule(ctx context.Context, e *env, o any, args []string, stdout, stde
 	}
 	region := *opts.region
 	if region == "" {
-		r, err := e.store.Setting(ctx, SetRegion, defaultRegion())
+		r, err := e.store.Setting(ctx, minuit.KeyRegion, phone.DefaultRegion())
 		if err != nil {
 			return err
 		}
 		region = r
 	}
-	m := scheduler.Message{Body: body, Kind: scheduler.Kind(*opts.kind), TZ: *opts.tz, RRule: *opts.every,
+	m := scheduler.Message{Body: body, Kind: minuit.Kind(*opts.kind), TZ: *opts.tz, RRule: *opts.every,
 		Birthday: *opts.birthday, At: strings.TrimSpace(*opts.at)}
 	if m.Recipients, err = parseRecipients(*opts.to, region); err != nil {
 		return err
@@ -150,7 +152,7 @@ func parseRecipients(list, region string) ([]scheduler.RecipientRef, error) {
 		case strings.HasPrefix(item, "contact:"):
 			out = append(out, scheduler.RecipientRef{Kind: scheduler.ToContact, Value: strings.TrimPrefix(item, "contact:")})
 		default:
-			n, err := scheduler.NormalizeNumber(item, region)
+			n, err := phone.Normalize(item, region)
 			if err != nil {
 				bad = append(bad, plain(err))
 				continue

@@ -13,7 +13,7 @@ import (
 )
 
 // minuit runs the CLI in-process against dir and returns stdout, stderr and the exit code.
-func minuit(t *testing.T, dir string, args ...string) (string, string, int) {
+func runMinuit(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := Main(append(args, "--data", dir), &out, &errb)
@@ -38,12 +38,12 @@ func jsonLines(t *testing.T, s string) []map[string]any {
 
 func TestScheduleThenListShowsTheMessageWithItsNextTimeAsJSON(t *testing.T) {
 	dir := t.TempDir()
-	id, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-12-24 00:00",
+	id, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-12-24 00:00",
 		"--tz", "Europe/Paris", "--every", "FREQ=YEARLY", "--kind", "marketing", "Joyeux Noël")
 	if code != 0 {
 		t.Fatalf("schedule exit %d: %s", code, stderr)
 	}
-	out, _, code := minuit(t, dir, "list", "--json")
+	out, _, code := runMinuit(t, dir, "list", "--json")
 	ms := jsonLines(t, out)
 	if code != 0 || len(ms) != 1 {
 		t.Fatalf("list = %q (exit %d), want one message", out, code)
@@ -59,21 +59,21 @@ func TestScheduleThenListShowsTheMessageWithItsNextTimeAsJSON(t *testing.T) {
 
 func TestScheduleRefusesAnInvalidNumberWithOnePlainSentence(t *testing.T) {
 	dir := t.TempDir()
-	_, stderr, code := minuit(t, dir, "schedule", "--to", "+331234", "--at", "2031-01-01 10:00", "Hi")
+	_, stderr, code := runMinuit(t, dir, "schedule", "--to", "+331234", "--at", "2031-01-01 10:00", "Hi")
 	if code == 0 {
 		t.Fatal("an invalid number was accepted")
 	}
-	if lines := strings.Count(strings.TrimSpace(stderr), "\n"); lines != 0 || !strings.Contains(stderr, "not a valid phone number") {
-		t.Fatalf("stderr = %q, want one sentence saying the number is not valid", stderr)
+	if lines := strings.Count(strings.TrimSpace(stderr), "\n"); lines != 0 || !strings.Contains(stderr, `"+331234" cannot receive SMS. It has too few digits for a number in France.`) {
+		t.Fatalf("stderr = %q, want one line saying why the number cannot receive SMS", stderr)
 	}
-	out, _, _ := minuit(t, dir, "list", "--json")
+	out, _, _ := runMinuit(t, dir, "list", "--json")
 	if strings.TrimSpace(out) != "" {
 		t.Fatalf("something was planned anyway: %q", out)
 	}
 }
 
 func TestScheduleRefusesADeadlineBeforeTheSendTime(t *testing.T) {
-	_, stderr, code := minuit(t, t.TempDir(), "schedule", "--to", "+33612345678", "--at", "2031-01-01 10:00",
+	_, stderr, code := runMinuit(t, t.TempDir(), "schedule", "--to", "+33612345678", "--at", "2031-01-01 10:00",
 		"--deadline", "2031-01-01 09:00", "Hi")
 	if code == 0 || !strings.Contains(stderr, "deadline must be after") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -82,15 +82,15 @@ func TestScheduleRefusesADeadlineBeforeTheSendTime(t *testing.T) {
 
 func TestCancelStopsAPlannedMessage(t *testing.T) {
 	dir := t.TempDir()
-	minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-01-01 10:00", "Hi")
-	if _, stderr, code := minuit(t, dir, "cancel", "1"); code != 0 {
+	runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-01-01 10:00", "Hi")
+	if _, stderr, code := runMinuit(t, dir, "cancel", "1"); code != 0 {
 		t.Fatalf("cancel: %s", stderr)
 	}
-	out, _, _ := minuit(t, dir, "list", "--json", "--all")
+	out, _, _ := runMinuit(t, dir, "list", "--json", "--all")
 	if ms := jsonLines(t, out); len(ms) != 1 || ms[0]["status"] != "cancelled" || ms[0]["next"] != nil {
 		t.Fatalf("after cancel: %v", ms)
 	}
-	if _, stderr, code := minuit(t, dir, "cancel", "42"); code == 0 || !strings.Contains(stderr, "There is no message 42") {
+	if _, stderr, code := runMinuit(t, dir, "cancel", "42"); code == 0 || !strings.Contains(stderr, "There is no message 42") {
 		t.Fatalf("cancel of an unknown id: exit %d, %q", code, stderr)
 	}
 }
@@ -137,10 +137,10 @@ func TestRunningSenderPicksUpACLIScheduleAtOnceAndRefusesASecondSender(t *testin
 	case err := <-done:
 		t.Fatalf("serve stopped: %v", err)
 	}
-	if _, stderr, code := minuit(t, dir, "serve"); code == 0 || !strings.Contains(stderr, "already sending") {
+	if _, stderr, code := runMinuit(t, dir, "serve"); code == 0 || !strings.Contains(stderr, "already sending") {
 		t.Fatalf("a second sender: exit %d, %q", code, stderr)
 	}
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "Votre colis est arrivé"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "Votre colis est arrivé"); code != 0 {
 		t.Fatalf("schedule: %s", stderr)
 	}
 	select {
@@ -153,7 +153,7 @@ func TestRunningSenderPicksUpACLIScheduleAtOnceAndRefusesASecondSender(t *testin
 	if err := <-done; err != nil {
 		t.Fatalf("serve: %v", err)
 	}
-	out, _, _ := minuit(t, dir, "history", "--json")
+	out, _, _ := runMinuit(t, dir, "history", "--json")
 	ds := jsonLines(t, out)
 	if len(ds) != 1 || ds[0]["status"] != "sent" || ds[0]["reference"] == "" || ds[0]["to"] != "+33612345678" ||
 		ds[0]["sent_at"] == nil || ds[0]["message_id"] != float64(1) {
@@ -177,36 +177,36 @@ func TestImportPrintsThePreviewAndContactsListsTheImportedPeopleAsJSON(t *testin
 	if err := os.WriteFile(vcf, []byte(card), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code := minuit(t, dir, "import", "--dry-run", "--region", "FR", vcf)
+	out, stderr, code := runMinuit(t, dir, "import", "--dry-run", "--region", "FR", vcf)
 	if code != 0 || !strings.Contains(out, "1  new contacts") || !strings.Contains(out, "nothing was changed") {
 		t.Fatalf("dry run: exit %d, %q %q", code, out, stderr)
 	}
-	if out, _, _ := minuit(t, dir, "contacts", "--json"); strings.TrimSpace(out) != "" {
+	if out, _, _ := runMinuit(t, dir, "contacts", "--json"); strings.TrimSpace(out) != "" {
 		t.Fatalf("a dry run imported something: %q", out)
 	}
-	if _, stderr, code := minuit(t, dir, "import", "--region", "FR", vcf); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "import", "--region", "FR", vcf); code != 0 {
 		t.Fatalf("import: %s", stderr)
 	}
-	out, _, _ = minuit(t, dir, "contacts", "--json")
+	out, _, _ = runMinuit(t, dir, "contacts", "--json")
 	cs := jsonLines(t, out)
 	if len(cs) != 1 || cs[0]["name"] != "Léa Martin" || cs[0]["phone"] != "+33612345678" {
 		t.Fatalf("contacts = %v, want Léa Martin at +33612345678", cs)
 	}
 	// A message to the group reaches her through the scheduler's directory.
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "group:VIP", "--at", "2031-01-01 10:00", "Bonjour {first_name}"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "group:VIP", "--at", "2031-01-01 10:00", "Bonjour {first_name}"); code != 0 {
 		t.Fatalf("schedule to a group: %s", stderr)
 	}
 	// Forgetting her asks first, then erases for good.
-	if out, _, code := minuit(t, dir, "forget", "1"); code != 0 || !strings.Contains(out, "--yes") {
+	if out, _, code := runMinuit(t, dir, "forget", "1"); code != 0 || !strings.Contains(out, "--yes") {
 		t.Fatalf("forget without --yes: %q", out)
 	}
-	if out, _, _ := minuit(t, dir, "contacts", "--json"); len(jsonLines(t, out)) != 1 {
+	if out, _, _ := runMinuit(t, dir, "contacts", "--json"); len(jsonLines(t, out)) != 1 {
 		t.Fatal("forget without --yes erased the contact")
 	}
-	if _, stderr, code := minuit(t, dir, "forget", "1", "--yes"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "forget", "1", "--yes"); code != 0 {
 		t.Fatalf("forget: %s", stderr)
 	}
-	if out, _, _ := minuit(t, dir, "contacts", "--json"); strings.TrimSpace(out) != "" {
+	if out, _, _ := runMinuit(t, dir, "contacts", "--json"); strings.TrimSpace(out) != "" {
 		t.Fatalf("contact still there after forget: %q", out)
 	}
 }
@@ -229,15 +229,15 @@ func TestImportReadsAGenericCSVThroughAColumnMapping(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("Prénom;Nom;Portable\nLéa;Martin;06 12 34 56 78\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, code := minuit(t, dir, "import", "--region", "FR", "--columns", "Prénom=first_name,Nom=last_name,Portable=mobile", csv); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "import", "--region", "FR", "--columns", "Prénom=first_name,Nom=last_name,Portable=mobile", csv); code != 0 {
 		t.Fatalf("import: %s", stderr)
 	}
-	out, _, _ := minuit(t, dir, "contacts", "--json")
+	out, _, _ := runMinuit(t, dir, "contacts", "--json")
 	cs := jsonLines(t, out)
 	if len(cs) != 1 || cs[0]["phone"] != "+33612345678" || cs[0]["first_name"] != "Léa" {
 		t.Fatalf("contacts = %v, want Léa at +33612345678", cs)
 	}
-	if _, stderr, code := minuit(t, dir, "import", "--columns", "nonsense", csv); code == 0 || !strings.Contains(stderr, "HEADER=field") {
+	if _, stderr, code := runMinuit(t, dir, "import", "--columns", "nonsense", csv); code == 0 || !strings.Contains(stderr, "HEADER=field") {
 		t.Fatalf("a bad mapping: exit %d, %q", code, stderr)
 	}
 }

@@ -37,7 +37,7 @@ func TestVersionPrintsFyneAppTomlsVersionWithoutTouchingTheDataFolder(t *testing
 	b, a := repoManifest(t)
 	withManifest(t, b)
 	dir := filepath.Join(t.TempDir(), "never-created")
-	out, errs, code := minuit(t, dir, "version")
+	out, errs, code := runMinuit(t, dir, "version")
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
@@ -56,7 +56,7 @@ func TestVersionPrintsFyneAppTomlsVersionWithoutTouchingTheDataFolder(t *testing
 func TestVersionJSONIsOneObjectWithTheManifestsVersion(t *testing.T) {
 	b, a := repoManifest(t)
 	withManifest(t, b)
-	out, _, code := minuit(t, t.TempDir(), "version", "--json")
+	out, _, code := runMinuit(t, t.TempDir(), "version", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -71,13 +71,13 @@ func TestVersionJSONIsOneObjectWithTheManifestsVersion(t *testing.T) {
 
 func TestVersionSaysWhenTheBinaryDoesNotKnowIt(t *testing.T) {
 	withManifest(t, nil)
-	out, errs, code := minuit(t, t.TempDir(), "version")
+	out, errs, code := runMinuit(t, t.TempDir(), "version")
 	if code != 1 || out != "" || !strings.Contains(errs, "does not know its version") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	b, _ := repoManifest(t)
 	withManifest(t, b)
-	if _, errs, code := minuit(t, t.TempDir(), "version", "extra"); code != 1 || !strings.Contains(errs, "no arguments") {
+	if _, errs, code := runMinuit(t, t.TempDir(), "version", "extra"); code != 1 || !strings.Contains(errs, "no arguments") {
 		t.Errorf("an argument: exit %d, stderr %q", code, errs)
 	}
 }

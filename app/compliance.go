@@ -14,9 +14,9 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"minuit/contacts"
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/internal/usererr"
-	"minuit/scheduler"
 	"minuit/scheduler/sandbox"
 )
 
@@ -103,11 +103,11 @@ func simulateReply(ctx context.Context, e *env, from, body string, stdout io.Wri
 	if !ok {
 		return usererr.Sayf("replies can only be simulated with the sandbox provider")
 	}
-	region, err := e.store.Setting(ctx, SetRegion, defaultRegion())
+	region, err := e.store.Setting(ctx, minuit.KeyRegion, phone.DefaultRegion())
 	if err != nil {
 		return err
 	}
-	n, err := scheduler.NormalizeNumber(from, region)
+	n, err := phone.Normalize(from, region)
 	if err != nil {
 		return err
 	}
@@ -145,8 +145,8 @@ func percent(rate float64, of int) string {
 
 // Consent makes the contacts directory a scheduler.ConsentLookup: a typed number
 // that belongs to a contact follows that contact's consent.
-func (d contactDirectory) Consent(ctx context.Context, numbers []string) (map[string]scheduler.Recipient, error) {
-	out := map[string]scheduler.Recipient{}
+func (d contactDirectory) Consent(ctx context.Context, numbers []string) (map[string]minuit.Recipient, error) {
+	out := map[string]minuit.Recipient{}
 	for _, n := range numbers {
 		c, ok, err := d.cs.ByNumber(ctx, n)
 		if err != nil {
@@ -159,7 +159,7 @@ func (d contactDirectory) Consent(ctx context.Context, numbers []string) (map[st
 		if err != nil {
 			return nil, err
 		}
-		r := scheduler.Recipient{ContactID: c.ID, Consent: string(c.Consent.Status), NoMessagesAtAll: c.NoMessages}
+		r := minuit.Recipient{ContactID: c.ID, Consent: c.Consent.Status, NoMessagesAtAll: c.NoMessages}
 		if len(rs) == 1 {
 			r = rs[0]
 		}
@@ -174,14 +174,14 @@ func (d contactDirectory) Consent(ctx context.Context, numbers []string) (map[st
 // number, with the reply as proof. A number that belongs to no contact has
 // nothing to record (the scheduler still skips its pending marketing).
 func (e *env) optOutHook() func(context.Context, string, string, time.Time) error {
-	return e.replyHook(contacts.ConsentOptedOut)
+	return e.replyHook(minuit.ConsentOptedOut)
 }
 
 func (e *env) optInHook() func(context.Context, string, string, time.Time) error {
-	return e.replyHook(contacts.ConsentOptedIn)
+	return e.replyHook(minuit.ConsentOptedIn)
 }
 
-func (e *env) replyHook(status contacts.ConsentStatus) func(context.Context, string, string, time.Time) error {
+func (e *env) replyHook(status minuit.Consent) func(context.Context, string, string, time.Time) error {
 	return func(ctx context.Context, number, proof string, at time.Time) error {
 		c, ok, err := e.contacts.ByNumber(ctx, number)
 		if err != nil || !ok {

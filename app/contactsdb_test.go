@@ -10,6 +10,7 @@ import (
 
 	"minuit/contacts"
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -20,14 +21,14 @@ func importLea(t *testing.T, dir string) {
 	if err := os.WriteFile(vcf, []byte(card), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, code := minuit(t, dir, "import", "--region", "FR", vcf); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "import", "--region", "FR", vcf); code != 0 {
 		t.Fatalf("import: %s", stderr)
 	}
 }
 
 func contactNames(t *testing.T, dir string) string {
 	t.Helper()
-	out, stderr, code := minuit(t, dir, "contacts", "--json")
+	out, stderr, code := runMinuit(t, dir, "contacts", "--json")
 	if code != 0 {
 		t.Fatalf("contacts: %s", stderr)
 	}
@@ -81,7 +82,7 @@ func TestAFolderFromAnEarlierMinuitGetsItsContactsMovedToTheirOwnFileOnce(t *tes
 	if err != nil || !people["contacts"] || !people["contacts_fts"] || people["deliveries"] {
 		t.Fatalf("contacts.db has tables %v (%v), want the contacts only", people, err)
 	}
-	if out, stderr, code := minuit(t, dir, "check"); code != 0 || strings.TrimSpace(out) != "ok" {
+	if out, stderr, code := runMinuit(t, dir, "check"); code != 0 || strings.TrimSpace(out) != "ok" {
 		t.Fatalf("check after the move: %q %q", out, stderr)
 	}
 }
@@ -90,29 +91,29 @@ func TestBackupThenRestoreBringsBackTheContactsFromTheOneFile(t *testing.T) {
 	dir := t.TempDir()
 	importLea(t, dir)
 	file := filepath.Join(t.TempDir(), "saved.db")
-	if _, stderr, code := minuit(t, dir, "backup", file); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "backup", file); code != 0 {
 		t.Fatalf("backup: %s", stderr)
 	}
-	if _, stderr, code := minuit(t, dir, "forget", "1", "--yes"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "forget", "1", "--yes"); code != 0 {
 		t.Fatalf("forget: %s", stderr)
 	}
 	if got := contactNames(t, dir); got != "" {
 		t.Fatalf("contacts after forget: %q", got)
 	}
-	if out, stderr, code := minuit(t, dir, "restore", file); code != 0 {
+	if out, stderr, code := runMinuit(t, dir, "restore", file); code != 0 {
 		t.Fatalf("restore: %q %q", out, stderr)
 	}
 	if got := contactNames(t, dir); got != "Léa Martin" {
 		t.Fatalf("contacts after the restore: %q, want Léa Martin back", got)
 	}
-	if out, _, code := minuit(t, dir, "contacts", "--search", "lea"); code != 0 || !strings.Contains(out, "Léa Martin") {
+	if out, _, code := runMinuit(t, dir, "contacts", "--search", "lea"); code != 0 || !strings.Contains(out, "Léa Martin") {
 		t.Fatalf("the restored search index does not find her: %q", out)
 	}
 	kept, _ := filepath.Glob(filepath.Join(dir, contactsFile+".before-restore-*"))
 	if len(kept) != 1 {
 		t.Fatalf("kept contacts files %v, want the replaced one", kept)
 	}
-	if _, stderr, code := minuit(t, dir, "backup", filepath.Join(dir, contactsFile), "--force"); code == 0 {
+	if _, stderr, code := runMinuit(t, dir, "backup", filepath.Join(dir, contactsFile), "--force"); code == 0 {
 		t.Fatal("a backup onto the contacts' own database was accepted")
 	} else if !strings.Contains(stderr, "itself") {
 		t.Errorf("the refusal says %q", stderr)
@@ -140,7 +141,7 @@ func TestALongWriteToTheContactsNeverHoldsUpPlansOrSends(t *testing.T) {
 	if _, err := tx.Exec(`UPDATE contacts SET name = name`); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.store.CreateMessage(ctx, scheduler.Message{Body: "Bonjour {first_name}", Kind: scheduler.Transactional,
+	_, err = e.store.CreateMessage(ctx, scheduler.Message{Body: "Bonjour {first_name}", Kind: minuit.Transactional,
 		TZ: "UTC", At: time.Now().UTC().Format("2006-01-02 15:04:05"),
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "VIP"}}})
 	if err != nil {

@@ -188,7 +188,7 @@ func TestAStalePortFileWhoseProgramDoesNotKnowTheSecretMeansNotRunning(t *testin
 		if _, ok := askStatus(dir); ok {
 			t.Errorf("a program that %s gave a status", name)
 		}
-		if out, _, _ := minuit(t, dir, "status"); !strings.Contains(out, "Sender: not running") {
+		if out, _, _ := runMinuit(t, dir, "status"); !strings.Contains(out, "Sender: not running") {
 			t.Errorf("with a program that %s, status says:\n%s", name, out)
 		}
 	}

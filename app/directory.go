@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -13,25 +14,14 @@ func (e *env) directory() scheduler.Directory { return contactDirectory{e.contac
 
 type contactDirectory struct{ cs *contacts.Store }
 
-func (d contactDirectory) Resolve(ctx context.Context, ids []int64, groups []string) ([]scheduler.Recipient, error) {
+func (d contactDirectory) Resolve(ctx context.Context, ids []int64, groups []string) ([]minuit.Recipient, error) {
 	rs, err := d.cs.Resolve(ctx, ids, groups)
 	if errors.Is(err, contacts.ErrUnknownGroup) {
 		return nil, unknownGroupError{err}
 	} else if err != nil {
 		return nil, err
 	}
-	out := make([]scheduler.Recipient, len(rs))
-	for i, r := range rs {
-		out[i] = scheduler.Recipient{
-			ContactID:       r.ContactID,
-			Number:          r.Number,
-			Fields:          r.Fields,
-			Birthday:        scheduler.Birthday{Year: r.Birthday.Year, Month: r.Birthday.Month, Day: r.Birthday.Day},
-			Consent:         string(r.Consent.Status),
-			NoMessagesAtAll: r.NoMessagesAtAll,
-		}
-	}
-	return out, nil
+	return rs, nil // one Recipient for both sides (internal/minuit): nothing to copy
 }
 
 // Reach makes the contacts directory a scheduler.Reacher: planning a message

@@ -14,6 +14,7 @@ import (
 
 	"minuit/contacts"
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/providers"
 )
@@ -25,14 +26,6 @@ const (
 	EnvHandOff    = "MINUIT_HANDOFF"          // "on" (default) or "off"
 	EnvOriginator = "MINUIT_ORIGINATOR"       // default sender ID
 	EnvTimeout    = "MINUIT_PROVIDER_TIMEOUT" // provider HTTP timeout, e.g. "15s"
-)
-
-// Settings keys in the store.
-const (
-	SetProvider   = "provider"
-	SetHandOff    = "handoff"
-	SetOriginator = "originator"
-	SetRegion     = "region"
 )
 
 // DataDir returns the data folder: flag, then $MINUIT_DATA, then the OS config folder.
@@ -96,7 +89,7 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 	}
 	e := &env{dir: dir, db: d, cdb: cd, store: st, contacts: cs}
 	st.Directory = e.directory() // plans naming an unknown group or contact are refused
-	if r, err := st.Setting(ctx, SetRegion, ""); err == nil && r != "" {
+	if r, err := st.Setting(ctx, minuit.KeyRegion, ""); err == nil && r != "" {
 		cs.SetDefaultRegion(r)
 	}
 	return e, nil
@@ -115,7 +108,7 @@ func (e *env) setting(ctx context.Context, key, envName, def string) (string, er
 // provider builds the configured provider (the catalogue in scheduler/providers):
 // the sandbox unless another is set up.
 func (e *env) provider(ctx context.Context) (scheduler.Provider, error) {
-	name, err := e.setting(ctx, SetProvider, EnvProvider, providers.Sandbox)
+	name, err := e.setting(ctx, minuit.KeyProvider, EnvProvider, providers.Sandbox)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +145,7 @@ func (e *env) fieldValue(ctx context.Context, typed map[string]string) providers
 // handOff reads whether deliveries are handed to the provider's scheduler
 // (default on): MINUIT_HANDOFF=on|off, else the setting.
 func (e *env) handOff(ctx context.Context) (bool, error) {
-	v, err := e.setting(ctx, SetHandOff, EnvHandOff, "on")
+	v, err := e.setting(ctx, minuit.KeyHandOff, EnvHandOff, "on")
 	if err != nil {
 		return false, err
 	}

@@ -6,11 +6,11 @@ import (
 
 func TestListJSONShowsWhoAMarketingTextWillSkipRightAfterItIsPlanned(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-06-01 10:00", "--tz", "Europe/Paris",
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "2031-06-01 10:00", "--tz", "Europe/Paris",
 		"--kind", "marketing", "Soldes ! STOP au 36180"); code != 0 {
 		t.Fatalf("schedule: %s", stderr)
 	}
-	out, stderr, code := minuit(t, dir, "list", "--json")
+	out, stderr, code := runMinuit(t, dir, "list", "--json")
 	if code != 0 {
 		t.Fatalf("list: %s", stderr)
 	}

@@ -103,18 +103,6 @@ func posixZone(tz string) string {
 	}
 }
 
-// defaultRegion guesses the country for numbers without "+" from the OS locale.
-func defaultRegion() string {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		loc := os.Getenv(v)
-		loc, _, _ = strings.Cut(loc, ".")
-		if _, cc, ok := strings.Cut(loc, "_"); ok && len(cc) == 2 {
-			return strings.ToUpper(cc)
-		}
-	}
-	return "FR"
-}
-
 func validateOriginator(s string) error { return sms.ValidateOriginator(s) }
 
 func refLabel(r scheduler.RecipientRef) string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -80,7 +81,7 @@ func BenchmarkAMillionRowImportBesideSending(b *testing.B) {
 		const sends = 720
 		for i := range sends {
 			at := start.Add(time.Duration(i) * 250 * time.Millisecond).UTC()
-			if _, err := e.store.CreateMessage(ctx, scheduler.Message{Body: "Votre commande est prête", Kind: scheduler.Transactional,
+			if _, err := e.store.CreateMessage(ctx, scheduler.Message{Body: "Votre commande est prête", Kind: minuit.Transactional,
 				TZ: "UTC", At: at.Format("2006-01-02 15:04:05.000"),
 				Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361234%04d", i)}}}); err != nil {
 				b.Fatal(err)
@@ -98,7 +99,7 @@ func BenchmarkAMillionRowImportBesideSending(b *testing.B) {
 					return
 				case <-tick.C:
 				}
-				_, err := cmds.store.CreateMessage(ctx, scheduler.Message{Body: "Rappel", Kind: scheduler.Transactional, TZ: "UTC",
+				_, err := cmds.store.CreateMessage(ctx, scheduler.Message{Body: "Rappel", Kind: minuit.Transactional, TZ: "UTC",
 					At: time.Now().Add(24 * time.Hour).UTC().Format("2006-01-02 15:04"), Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33698765432"}}})
 				if err != nil {
 					failed.Add(1)

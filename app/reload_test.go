@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird/mbemu"
 	"minuit/scheduler/providers"
@@ -43,7 +44,7 @@ func TestAWrongKeyPausesTheSenderAndNewSettingsResumeItWithoutARestart(t *testin
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.store.CreateMessage(ctx, scheduler.Message{Body: "Votre commande est prête", Kind: scheduler.Transactional,
+	_, err = e.store.CreateMessage(ctx, scheduler.Message{Body: "Votre commande est prête", Kind: minuit.Transactional,
 		TZ: "UTC", At: time.Now().UTC().Format("2006-01-02 15:04:05"),
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/icalendar"
 )
@@ -56,7 +57,7 @@ func TestTheSenderAlertsOnAFailedTestTextAndKeepsTheLiveCalendarUpToDate(t *test
 		t.Fatalf("live calendar: %v\n%s", err, b)
 	}
 	// A new plan is in the file after the next look; nothing is said twice.
-	if _, err := e.store.CreateMessage(ctx, scheduler.Message{Body: "Soldes", Kind: scheduler.Transactional,
+	if _, err := e.store.CreateMessage(ctx, scheduler.Message{Body: "Soldes", Kind: minuit.Transactional,
 		At: "2026-12-24 09:00", TZ: "Europe/Paris", Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber,
 			Value: "+33612345679"}}}); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/icalendar"
@@ -41,11 +43,11 @@ func (p reportsPort) DeliveryCheck(ctx context.Context) (scheduler.DeliveryCheck
 // (or cancels it) and tells the sender.
 func (p reportsPort) SetDeliveryCheck(ctx context.Context, number string) (scheduler.DeliveryCheck, error) {
 	if number != "" {
-		region, err := p.e.store.Setting(ctx, SetRegion, defaultRegion())
+		region, err := p.e.store.Setting(ctx, minuit.KeyRegion, phone.DefaultRegion())
 		if err != nil {
 			return scheduler.DeliveryCheck{}, err
 		}
-		if number, err = scheduler.NormalizeNumber(number, region); err != nil {
+		if number, err = phone.Normalize(number, region); err != nil {
 			return scheduler.DeliveryCheck{}, err
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/providers"
 	"minuit/scheduler/sandbox"
@@ -61,7 +62,7 @@ func startSenderWith(ctx context.Context, e *env, h senderHooks) (*sender, error
 			stopSending()
 		}
 	}()
-	originator, err := e.setting(ctx, SetOriginator, EnvOriginator, "Minuit")
+	originator, err := e.setting(ctx, minuit.KeyOriginator, EnvOriginator, "Minuit")
 	if err != nil {
 		return nil, err
 	}
@@ -294,7 +295,7 @@ func logEvent(log *slog.Logger, ev scheduler.Event) {
 }
 
 func providerLabel(ctx context.Context, e *env) string {
-	name, _ := e.setting(ctx, SetProvider, EnvProvider, providers.Sandbox)
+	name, _ := e.setting(ctx, minuit.KeyProvider, EnvProvider, providers.Sandbox)
 	spec, ok := providers.Find(name)
 	switch {
 	case !ok:

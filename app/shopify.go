@@ -12,6 +12,8 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
@@ -34,7 +36,7 @@ const defaultShopPoll = 60 * time.Second
 // shopConfig is the connection as the environment, the settings and the keychain
 // give it; ok is false when no store is set up.
 func (e *env) shopConfig(ctx context.Context) (cfg shopify.Config, ok bool, err error) {
-	if cfg.Shop, err = e.setting(ctx, automation.SetShop, EnvShopifyShop, ""); err != nil || cfg.Shop == "" {
+	if cfg.Shop, err = e.setting(ctx, automation.KeyShop, EnvShopifyShop, ""); err != nil || cfg.Shop == "" {
 		return cfg, false, err
 	}
 	cfg.BaseURL = os.Getenv(EnvShopifyURL)
@@ -43,7 +45,7 @@ func (e *env) shopConfig(ctx context.Context) (cfg shopify.Config, ok bool, err 
 		if cfg.Token, err = loadSecret(e.dir, automation.SecretToken); err != nil {
 			return cfg, false, err
 		}
-		if cfg.ClientID, err = e.store.Setting(ctx, automation.SetClientID, ""); err != nil {
+		if cfg.ClientID, err = e.store.Setting(ctx, automation.KeyClientID, ""); err != nil {
 			return cfg, false, err
 		}
 	}
@@ -79,7 +81,7 @@ func (e *env) shopPoller(ctx context.Context, wake func()) (*automation.Poller, 
 	if err != nil {
 		return nil, err
 	}
-	region, err := e.store.Setting(ctx, SetRegion, "FR")
+	region, err := e.store.Setting(ctx, minuit.KeyRegion, phone.DefaultRegion())
 	if err != nil {
 		return nil, err
 	}
@@ -101,12 +103,12 @@ func (s contactSink) SyncCustomers(ctx context.Context, cs []shopify.Customer) e
 
 // smsConsent is what a Shopify SMS marketing state says of consent: subscribed is
 // an opt-in, unsubscribed (or erased) an opt-out; the rest say nothing.
-func smsConsent(state string) contacts.ConsentStatus {
+func smsConsent(state string) minuit.Consent {
 	switch state {
 	case shopify.SMSSubscribed:
-		return contacts.ConsentOptedIn
+		return minuit.ConsentOptedIn
 	case shopify.SMSUnsubscribed, shopify.SMSRedacted:
-		return contacts.ConsentOptedOut
+		return minuit.ConsentOptedOut
 	}
 	return ""
 }
@@ -207,7 +209,7 @@ func connectShop(ctx context.Context, e *env, cfg shopify.Config) (string, strin
 	if err := deleteSecret(e.dir, clear); err != nil {
 		return "", "", err
 	}
-	if err := e.store.SetSetting(ctx, automation.SetClientID, clientID); err != nil {
+	if err := e.store.SetSetting(ctx, automation.KeyClientID, clientID); err != nil {
 		return "", "", err
 	}
 	if err := automation.Connect(ctx, e.store, c.Domain(), info.Name); err != nil {
@@ -239,7 +241,7 @@ func deleteSecret(dir, name string) error {
 // shopAttribution is revenue per campaign for the reports: the connected shop's
 // orders (scheduler.NoAttribution while none is connected).
 func (e *env) shopAttribution() scheduler.Attribution {
-	shop, err := e.setting(context.Background(), automation.SetShop, EnvShopifyShop, "")
+	shop, err := e.setting(context.Background(), automation.KeyShop, EnvShopifyShop, "")
 	if err != nil || shop == "" {
 		return scheduler.NoAttribution{}
 	}

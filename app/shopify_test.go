@@ -28,14 +28,14 @@ func shopEnv(t *testing.T) *shopifyemu.Server {
 func TestAConnectedStoresOrderLeavesAsATextThatHistoryShowsWithItsSource(t *testing.T) {
 	emu := shopEnv(t)
 	dir := t.TempDir()
-	if out, stderr, code := minuit(t, dir, "shopify", "connect", "--shop", "ma-boutique", "--token", "shpat_test"); code != 0 ||
+	if out, stderr, code := runMinuit(t, dir, "shopify", "connect", "--shop", "ma-boutique", "--token", "shpat_test"); code != 0 ||
 		!strings.Contains(out, "Connected to Ma Boutique (ma-boutique.myshopify.com).") {
 		t.Fatalf("connect: exit %d, %q %q", code, out, stderr)
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "minuit.db")); err != nil || bytes.Contains(b, []byte("shpat_test")) {
 		t.Fatalf("the token is in the database (%v)", err)
 	}
-	if _, stderr, code := minuit(t, dir, "automations", "set", "order-confirmation", "on"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "automations", "set", "order-confirmation", "on"); code != 0 {
 		t.Fatal(stderr)
 	}
 	cid := emu.AddCustomer(shopify.Customer{FirstName: "Lucie", LastName: "Moreau", Phone: "+33612345678",
@@ -54,31 +54,31 @@ func TestAConnectedStoresOrderLeavesAsATextThatHistoryShowsWithItsSource(t *test
 	case <-time.After(20 * time.Second):
 		cancel()
 		<-done
-		st, _, _ := minuit(t, dir, "shopify", "status")
-		h, _, _ := minuit(t, dir, "history")
-		a, _, _ := minuit(t, dir, "automations")
+		st, _, _ := runMinuit(t, dir, "shopify", "status")
+		h, _, _ := runMinuit(t, dir, "history")
+		a, _, _ := runMinuit(t, dir, "automations")
 		t.Fatalf("the order's confirmation did not leave:\n%s\n%s\n%s", st, h, a)
 	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	out, _, _ := minuit(t, dir, "history", "--json")
+	out, _, _ := runMinuit(t, dir, "history", "--json")
 	ds := jsonLines(t, out)
 	if len(ds) != 1 || ds[0]["source"] != "shopify:order-confirmation #1001" || ds[0]["to"] != "+33612345678" ||
 		ds[0]["body"] != "Bonjour Lucie, merci pour votre commande #1001 de 49,90 € ! Nous vous prévenons dès son expédition. Ma Boutique" {
 		t.Fatalf("history %v", ds)
 	}
-	out, _, _ = minuit(t, dir, "contacts", "--json")
+	out, _, _ = runMinuit(t, dir, "contacts", "--json")
 	cs := jsonLines(t, out)
 	if len(cs) != 1 || !strings.Contains(out, "Lucie Moreau") || !strings.Contains(out, "VIP") || !strings.Contains(out, "opted-in") {
 		t.Fatalf("contacts %s", out)
 	}
-	out, _, _ = minuit(t, dir, "automations", "--json")
+	out, _, _ = runMinuit(t, dir, "automations", "--json")
 	if as := jsonLines(t, out); len(as) != 4 || as[0]["name"] != "order-confirmation" || as[0]["sent"] != float64(1) || as[0]["on"] != true {
 		t.Fatalf("automations %v", as)
 	}
-	out, _, _ = minuit(t, dir, "shopify", "status", "--json")
+	out, _, _ = runMinuit(t, dir, "shopify", "status", "--json")
 	if st := jsonLines(t, out); len(st) != 1 || st[0]["name"] != "Ma Boutique" || st[0]["last_poll"] == nil || st[0]["problem"] != nil ||
 		st[0]["sign_in"] != "token" {
 		t.Fatalf("status %v", st)
@@ -105,13 +105,13 @@ func TestTheCLIRefusesBadShopInputInOneSentence(t *testing.T) {
 		{[]string{"automations", "set", "welcome", "--text", " "}, "cannot be empty"},
 	}
 	for _, c := range cases {
-		out, stderr, code := minuit(t, dir, c.args...)
+		out, stderr, code := runMinuit(t, dir, c.args...)
 		if code == 0 || !strings.Contains(stderr, c.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
 			t.Errorf("%v: exit %d, out %q, stderr %q; want one line with %q", c.args, code, out, stderr, c.want)
 		}
 	}
 	emu.SetMissing(true)
-	if _, stderr, code := minuit(t, dir, "shopify", "connect", "--shop", "nulle-part", "--client-id", "cid", "--client-secret", "csecret"); code == 0 ||
+	if _, stderr, code := runMinuit(t, dir, "shopify", "connect", "--shop", "nulle-part", "--client-id", "cid", "--client-secret", "csecret"); code == 0 ||
 		!strings.Contains(stderr, "There is no Shopify store at nulle-part.myshopify.com") {
 		t.Errorf("unknown store: exit %d, %q", code, stderr)
 	}
@@ -120,16 +120,16 @@ func TestTheCLIRefusesBadShopInputInOneSentence(t *testing.T) {
 func TestTheReportShowsTheOrdersAndRevenueACampaignBrought(t *testing.T) {
 	emu := shopEnv(t)
 	dir := t.TempDir()
-	if _, stderr, code := minuit(t, dir, "shopify", "connect", "--shop", "ma-boutique", "--token", "shpat_test"); code != 0 {
+	if _, stderr, code := runMinuit(t, dir, "shopify", "connect", "--shop", "ma-boutique", "--token", "shpat_test"); code != 0 {
 		t.Fatal(stderr)
 	}
-	if _, stderr, code := minuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "--kind", "marketing",
+	if _, stderr, code := runMinuit(t, dir, "schedule", "--to", "+33612345678", "--at", "now", "--kind", "marketing",
 		"Soldes : https://ma-boutique.fr/soldes"); code != 0 {
 		t.Fatal(stderr)
 	}
 	emu.AddOrder(shopify.Order{Total: "42.50", LastVisit: &shopify.Visit{Source: "minuit", Medium: "sms", Campaign: "1"}})
 	emu.AddOrder(shopify.Order{Total: "10.00", LastVisit: &shopify.Visit{Source: "minuit", Campaign: "1"}, CancelledAt: time.Now()})
-	if out, stderr, code := minuit(t, dir, "shopify", "sync"); code != 0 || !strings.Contains(out, "2 orders") {
+	if out, stderr, code := runMinuit(t, dir, "shopify", "sync"); code != 0 || !strings.Contains(out, "2 orders") {
 		t.Fatalf("sync: %q %q", out, stderr)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
@@ -143,7 +143,7 @@ func TestTheReportShowsTheOrdersAndRevenueACampaignBrought(t *testing.T) {
 	}
 	cancel()
 	<-done
-	out, stderr, code := minuit(t, dir, "report", "--json")
+	out, stderr, code := runMinuit(t, dir, "report", "--json")
 	rs := jsonLines(t, out)
 	if code != 0 || len(rs) == 0 || rs[0]["orders"] != float64(1) || rs[0]["revenue"] != 42.5 {
 		t.Fatalf("report: exit %d, %s %s", code, out, stderr)

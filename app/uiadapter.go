@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/providers"
 	"minuit/ui"
@@ -135,7 +136,7 @@ func (r regionAware) SetSetting(ctx context.Context, key, value string) error {
 	if err := r.Store.SetSetting(ctx, key, value); err != nil {
 		return err
 	}
-	if key == SetRegion && r.e.contacts != nil && value != "" {
+	if key == minuit.KeyRegion && r.e.contacts != nil && value != "" {
 		r.e.contacts.SetDefaultRegion(value)
 	}
 	return nil

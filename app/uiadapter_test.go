@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 )
 
 func TestChangingTheCountryInSettingsAppliesToTheNextImportAtOnce(t *testing.T) {
@@ -14,7 +15,7 @@ func TestChangingTheCountryInSettingsAppliesToTheNextImportAtOnce(t *testing.T) 
 	}
 	defer e.Close()
 	d := uiDeps(t.Context(), e)
-	if err := d.Store.SetSetting(t.Context(), SetRegion, "BE"); err != nil {
+	if err := d.Store.SetSetting(t.Context(), minuit.KeyRegion, "BE"); err != nil {
 		t.Fatal(err)
 	}
 	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lotte\r\nTEL;TYPE=CELL:0470 12 34 56\r\nEND:VCARD\r\n"

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -26,14 +27,14 @@ func TestTheWindowsDeleteForgetsAContactAsMinuitForgetDoes(t *testing.T) {
 	}
 	lea, _, _ := e.contacts.ByNumber(t.Context(), "+33612345678")
 	at := time.Now().Add(48 * time.Hour).In(time.UTC).Format(scheduler.WallLayout)
-	toLea, err := e.store.CreateMessage(t.Context(), scheduler.Message{Body: "Votre commande est prête", Kind: scheduler.Transactional,
+	toLea, err := e.store.CreateMessage(t.Context(), scheduler.Message{Body: "Votre commande est prête", Kind: minuit.Transactional,
 		TZ: "UTC", At: at, Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"},
 			{Kind: scheduler.ToNumber, Value: "+33698765432"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	promo := strings.Repeat("Promo ", 23) // one SMS alone, two with the STOP footer
-	if _, err := e.store.CreateMessage(t.Context(), scheduler.Message{Body: promo, Kind: scheduler.Marketing,
+	if _, err := e.store.CreateMessage(t.Context(), scheduler.Message{Body: promo, Kind: minuit.Marketing,
 		TZ: "UTC", At: at, RRule: "FREQ=WEEKLY", Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "clients"}}}); err != nil {
 		t.Fatal(err)
 	}

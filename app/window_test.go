@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/ui"
 )
@@ -43,7 +44,7 @@ func TestTheWindowsForecastPortSaysASundayCampaignIsHeld(t *testing.T) {
 	for sunday.Weekday() != time.Sunday {
 		sunday = sunday.AddDate(0, 0, 1)
 	}
-	f, err := d.Forecast.Draft(t.Context(), scheduler.Message{Body: "Soldes", Kind: scheduler.Marketing, TZ: "Europe/Paris",
+	f, err := d.Forecast.Draft(t.Context(), scheduler.Message{Body: "Soldes", Kind: minuit.Marketing, TZ: "Europe/Paris",
 		At: sunday.Format("2006-01-02") + " 10:00", Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 	if err != nil {
 		t.Fatal(err)

@@ -4,13 +4,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // parseBirthday reads the date forms found in exports: 19800322, 1980-03-22,
 // value=date:1980-03-22, --0322, --03-22, any of them followed by a time, and, from
 // CSV files, 22/03/1980 or 22.03.1980 (03/22/1980 when region is a North American
 // one). Apple's placeholder year 1604 means "no year".
-func parseBirthday(s, region string) (Birthday, bool) {
+func parseBirthday(s, region string) (minuit.Birthday, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) > 11 && strings.EqualFold(s[:11], "value=date:") {
 		s = s[11:]
@@ -45,12 +47,12 @@ func parseBirthday(s, region string) (Birthday, bool) {
 		y, m, d, ok = parseDayMonthYear(s, region)
 	}
 	if !ok {
-		return Birthday{}, false
+		return minuit.Birthday{}, false
 	}
 	if y == 1604 || y == 0 {
 		y = 0
 	}
-	b := Birthday{Year: y, Month: time.Month(m), Day: d}
+	b := minuit.Birthday{Year: y, Month: time.Month(m), Day: d}
 	return b, validDate(b)
 }
 
@@ -88,7 +90,7 @@ func parseDayMonthYear(s, region string) (y, m, d int, ok bool) {
 	return y, m, d, true
 }
 
-func validDate(b Birthday) bool {
+func validDate(b minuit.Birthday) bool {
 	if b.Month < 1 || b.Month > 12 || b.Day < 1 || b.Year < 0 || b.Year > 9999 {
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/internal/phone"
 )
 
@@ -31,7 +32,7 @@ type classifier struct {
 type root struct {
 	line    int32
 	name    string
-	consent ConsentStatus
+	consent minuit.Consent
 	groups  []string // the contact's groups once the record and its merges are applied
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // Result is what Commit did; it matches the preview's counts.
@@ -177,7 +178,7 @@ func (c *committer) pass1() error {
 				}
 				st := &state{}
 				st.Source = c.p.Source
-				st.Consent.Status = ConsentUnknown
+				st.Consent.Status = minuit.ConsentUnknown
 				o := plan(st, sr, modeImport, c.srcTime(sr), c.w.now)
 				b.rows[i] = buildNew(st, next, o.consents)
 				next++

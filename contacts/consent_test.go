@@ -8,6 +8,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 func TestConsentHistoryIsAppendOnlyAndExportsAsCSV(t *testing.T) {
@@ -17,15 +19,15 @@ func TestConsentHistoryIsAppendOnlyAndExportsAsCSV(t *testing.T) {
 	if err := s.SetConsent(ctx, id, "maybe", "app", ""); !errors.Is(err, ErrBadConsent) {
 		t.Errorf("bad status: %v", err)
 	}
-	if err := s.SetConsent(ctx, id, ConsentOptedIn, "in the shop", "signed form #12"); err != nil {
+	if err := s.SetConsent(ctx, id, minuit.ConsentOptedIn, "in the shop", "signed form #12"); err != nil {
 		t.Fatal(err)
 	}
 	clk.advance(time.Hour)
-	if err := s.SetConsent(ctx, id, ConsentOptedOut, "STOP reply", "=cmd|' /C calc'!A0"); err != nil {
+	if err := s.SetConsent(ctx, id, minuit.ConsentOptedOut, "STOP reply", "=cmd|' /C calc'!A0"); err != nil {
 		t.Fatal(err)
 	}
 	h, err := s.ConsentHistory(ctx, id)
-	if err != nil || len(h) != 2 || h[1].Status != ConsentOptedOut || !h[1].At.Equal(clk.now()) {
+	if err != nil || len(h) != 2 || h[1].Status != minuit.ConsentOptedOut || !h[1].At.Equal(clk.now()) {
 		t.Fatalf("history %+v %v", h, err)
 	}
 	if _, err := s.d.W.Exec(`UPDATE consent_events SET status = 'opted-in'`); err == nil {
@@ -45,7 +47,7 @@ func TestEraseRemovesTheContactEverywhereTogetherWithItsMessageHistory(t *testin
 	s, _ := seed(t)
 	ctx := context.Background()
 	c := byName(t, s, "Chloé Martin")
-	if err := s.SetConsent(ctx, c.ID, ConsentOptedIn, "app", ""); err != nil {
+	if err := s.SetConsent(ctx, c.ID, minuit.ConsentOptedIn, "app", ""); err != nil {
 		t.Fatal(err)
 	}
 	// the scheduler's table, erased in the same transaction
@@ -100,7 +102,7 @@ func TestAStopReplyIsRecordedAtTheTimeItCameNotWhenItWasRead(t *testing.T) {
 	ctx := context.Background()
 	id := byName(t, s, "Chloé Martin").ID
 	came := clk.now().Add(-3 * time.Minute).Truncate(time.Second)
-	if err := s.SetConsentAt(ctx, id, ConsentOptedOut, "SMS reply", "STOP", came); err != nil {
+	if err := s.SetConsentAt(ctx, id, minuit.ConsentOptedOut, "SMS reply", "STOP", came); err != nil {
 		t.Fatal(err)
 	}
 	h, err := s.ConsentHistory(ctx, id)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 )
 
@@ -35,7 +36,7 @@ func (s *Store) Create(ctx context.Context, c Contact) (int64, error) {
 	st.Company, st.Email, st.Notes = clean(c.Company), clean(c.Email), cleanNotes(c.Notes)
 	st.Birthday, st.NoMessages, st.Source = c.Birthday, c.NoMessages, SourceApp
 	st.Groups = normGroups(c.Groups)
-	st.Consent.Status = ConsentUnknown
+	st.Consent.Status = minuit.ConsentUnknown
 	region := s.defaultRegion()
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"minuit/internal/minuit"
 	"minuit/internal/phone"
 )
 
@@ -108,12 +109,12 @@ func (s *csvSource) consentSource() string {
 }
 
 // consentValue reads yes/no in the forms spreadsheets use.
-func consentValue(v string) ConsentStatus {
+func consentValue(v string) minuit.Consent {
 	switch fold(v) {
 	case "yes", "y", "oui", "o", "true", "1", "x", "opted-in", "opted in", "subscribed", "accepted":
-		return ConsentOptedIn
+		return minuit.ConsentOptedIn
 	case "no", "n", "non", "false", "0", "opted-out", "opted out", "unsubscribed", "not_subscribed", "not subscribed", "declined":
-		return ConsentOptedOut
+		return minuit.ConsentOptedOut
 	}
 	return ""
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 func TestReimportingTheSameFileChangesNothing(t *testing.T) {
@@ -210,7 +212,7 @@ func TestCommitRefusesAPreviewMadeBeforeTheContactsChanged(t *testing.T) {
 	importBytes(t, s, []byte(cardV1), ImportOptions{Region: "FR"})
 	p := preview(t, s, readFile(t, "testdata/duplicates.vcf"), ImportOptions{Region: "FR"})
 	id := all(t, s)[0].ID
-	if err := s.SetConsent(context.Background(), id, ConsentOptedOut, "STOP reply", "message 42"); err != nil {
+	if err := s.SetConsent(context.Background(), id, minuit.ConsentOptedOut, "STOP reply", "message 42"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Commit(context.Background(), p); !errors.Is(err, ErrStale) {

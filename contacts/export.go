@@ -88,9 +88,9 @@ func toVCard(c Contact) vcard.Card {
 		card.Add(vcard.FieldTelephone, f)
 	}
 	if b := c.Birthday; !b.IsZero() {
-		v := "--" + two(int(b.Month)) + two(b.Day)
-		if b.Year != 0 {
-			v = four(b.Year) + two(int(b.Month)) + two(b.Day)
+		v := strings.ReplaceAll(b.String(), "-", "") // vCard's basic form: 19800322
+		if b.Year == 0 {
+			v = "--" + v // --0322
 		}
 		card.SetValue(vcard.FieldBirthday, v)
 	}

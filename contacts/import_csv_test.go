@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 func TestShopifyExportRecordsSMSConsentWithItsSourceAndImportTime(t *testing.T) {
@@ -14,7 +16,7 @@ func TestShopifyExportRecordsSMSConsentWithItsSourceAndImportTime(t *testing.T) 
 		t.Fatalf("format %q new %d", p.Format, p.New)
 	}
 	camille := byName(t, s, "Camille Leroy")
-	want := Consent{Status: ConsentOptedIn, Source: SourceShopify, At: clk.now(),
+	want := Consent{Status: minuit.ConsentOptedIn, Source: SourceShopify, At: clk.now(),
 		Proof: "customers_export.csv, line 2: Accepts SMS Marketing = yes"}
 	if camille.Consent != want {
 		t.Errorf("consent %+v, want %+v", camille.Consent, want)
@@ -24,7 +26,7 @@ func TestShopifyExportRecordsSMSConsentWithItsSourceAndImportTime(t *testing.T) 
 		t.Errorf("Camille %+v", camille)
 	}
 	jonas := byName(t, s, "Jonas Peeters")
-	if jonas.Phone != "+32470112233" || jonas.Consent.Status != ConsentUnknown || jonas.Company != "Bakkerij Peeters" {
+	if jonas.Phone != "+32470112233" || jonas.Consent.Status != minuit.ConsentUnknown || jonas.Company != "Bakkerij Peeters" {
 		t.Errorf("Jonas (Belgian number written nationally) %+v", jonas)
 	}
 	if sarah := byName(t, s, "Sarah Miller"); sarah.Phone != "+16175550123" {
@@ -57,11 +59,11 @@ func TestAStopReplyIsNotUndoneByAShopifyExportThatSaysYes(t *testing.T) {
 	importBytes(t, s, data, ImportOptions{Region: "FR"})
 	id := byName(t, s, "Camille Leroy").ID
 	clk.advance(time.Hour)
-	if err := s.SetConsent(context.Background(), id, ConsentOptedOut, "STOP reply", "inbound message 991"); err != nil {
+	if err := s.SetConsent(context.Background(), id, minuit.ConsentOptedOut, "STOP reply", "inbound message 991"); err != nil {
 		t.Fatal(err)
 	}
 	p, _ := importBytes(t, s, data, ImportOptions{Region: "FR"})
-	if c := byName(t, s, "Camille Leroy"); c.Consent.Status != ConsentOptedOut || c.Consent.Source != "STOP reply" {
+	if c := byName(t, s, "Camille Leroy"); c.Consent.Status != minuit.ConsentOptedOut || c.Consent.Source != "STOP reply" {
 		t.Errorf("consent %+v", c.Consent)
 	}
 	if !strings.Contains(previewText(t, p), "Kept opted out (STOP reply, 2025-03-01); the file says they accept SMS marketing.") {
@@ -77,11 +79,11 @@ func TestAShopifyExportSayingNoWithdrawsAnOptInThatCameFromShopify(t *testing.T)
 	withdrawn := strings.Replace(data, "'+33612000001,yes,", "'+33612000001,no,", 1)
 	p, _ := importBytes(t, s, []byte(withdrawn), ImportOptions{Region: "FR"})
 	c := byName(t, s, "Camille Leroy")
-	if p.Updated != 1 || c.Consent.Status != ConsentOptedOut || c.Consent.Source != SourceShopify || !c.Consent.At.Equal(clk.now()) {
+	if p.Updated != 1 || c.Consent.Status != minuit.ConsentOptedOut || c.Consent.Source != SourceShopify || !c.Consent.At.Equal(clk.now()) {
 		t.Errorf("updated %d consent %+v", p.Updated, c.Consent)
 	}
 	h, _ := s.ConsentHistory(context.Background(), c.ID)
-	if len(h) != 2 || h[0].Status != ConsentOptedIn || h[1].Status != ConsentOptedOut {
+	if len(h) != 2 || h[0].Status != minuit.ConsentOptedIn || h[1].Status != minuit.ConsentOptedOut {
 		t.Errorf("history %+v", h)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"minuit/internal/minuit"
 )
 
 // owner is who holds a key: a record of this file (rec >= 0) or a stored contact.
@@ -183,11 +185,11 @@ func keyWhat(k string) string {
 	return "name and numbers"
 }
 
-func consentWord(c ConsentStatus) string {
+func consentWord(c minuit.Consent) string {
 	switch c {
-	case ConsentOptedIn:
+	case minuit.ConsentOptedIn:
 		return "yes"
-	case ConsentOptedOut:
+	case minuit.ConsentOptedOut:
 		return "no"
 	}
 	return "not given"

@@ -22,8 +22,8 @@ func normalizePhone(raw, label string, pref bool, region string) Phone {
 // validProblem says why a valid number of kind k, labelled label in its source,
 // cannot receive SMS, or "".
 func validProblem(k phone.Kind, label string) string {
-	if pr := phone.KindProblem(k); pr != "" {
-		return pr
+	if why, ok := phone.KindProblem(k); ok {
+		return why.String()
 	}
 	switch {
 	case labelIs(label, "fax"):

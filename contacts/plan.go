@@ -3,6 +3,8 @@ package contacts
 import (
 	"strings"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // planMode says how a record applies to a contact.
@@ -191,16 +193,16 @@ func hasPhone(ps []Phone, p Phone) bool {
 func (o *outcome) consentFrom(st *state, r *spoolRec, now time.Time) {
 	cur := st.Consent
 	switch r.consent {
-	case ConsentOptedIn:
-		if cur.Status == ConsentOptedIn {
+	case minuit.ConsentOptedIn:
+		if cur.Status == minuit.ConsentOptedIn {
 			return
 		}
-		if cur.Status == ConsentOptedOut && cur.Source != r.consentSource {
+		if cur.Status == minuit.ConsentOptedOut && cur.Source != r.consentSource {
 			o.notes = append(o.notes, "Kept opted out ("+cur.Source+", "+day(cur.At)+"); the file says they accept SMS marketing.")
 			return
 		}
-	case ConsentOptedOut:
-		if cur.Status != ConsentOptedIn || cur.Source != r.consentSource {
+	case minuit.ConsentOptedOut:
+		if cur.Status != minuit.ConsentOptedIn || cur.Source != r.consentSource {
 			return
 		}
 	default:

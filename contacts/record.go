@@ -3,6 +3,8 @@ package contacts
 import (
 	"strings"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // record is one card or CSV row, read and normalised, before it is matched against
@@ -16,12 +18,12 @@ type record struct {
 	company       string
 	email         string
 	notes         string
-	bday          Birthday
+	bday          minuit.Birthday
 	groups        []string
 	phones        []Phone // Raw, Label and Preferred from the source; the rest after normalize
 	region        string  // the row's own country (Shopify), else ""
 	rev           time.Time
-	consent       ConsentStatus // from the source (Shopify); "" when it says nothing
+	consent       minuit.Consent // from the source (Shopify); "" when it says nothing
 	consentSource string
 	proof         string
 	problems      []string // plain sentences about this card

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"minuit/internal/minuit"
 )
 
 // ErrUnknownGroup is what Resolve wraps for a group name that matches no group.
@@ -17,7 +19,7 @@ var ErrUnknownGroup = errors.New("contacts: no group named")
 // receive SMS comes with an empty Number so that it can be reported. Ids that no
 // longer exist (erased contacts) are left out; an unknown group is an error that
 // wraps ErrUnknownGroup.
-func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]Recipient, error) {
+func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]minuit.Recipient, error) {
 	ids, err := s.memberIDs(ctx, contactIDs, groups)
 	if err != nil {
 		return nil, err
@@ -26,7 +28,7 @@ func (s *Store) Resolve(ctx context.Context, contactIDs []int64, groups []string
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Recipient, len(cs))
+	out := make([]minuit.Recipient, len(cs))
 	for i, c := range cs {
 		out[i] = recipient(c)
 	}
@@ -110,7 +112,7 @@ func (s *Store) memberIDs(ctx context.Context, contactIDs []int64, groups []stri
 	return ids, nil
 }
 
-func recipient(c Contact) Recipient {
+func recipient(c Contact) minuit.Recipient {
 	first := c.FirstName
 	if first == "" && c.LastName == "" && c.Name != c.Company && c.Name != c.Phone {
 		// A card with only a formatted name ("FN:Marie Dupont"): {first_name} is its
@@ -119,9 +121,9 @@ func recipient(c Contact) Recipient {
 			first = f[0]
 		}
 	}
-	return Recipient{
-		ContactID: c.ID, Number: c.Phone, Name: c.Name, FirstName: first, LastName: c.LastName,
-		Birthday: c.Birthday, Consent: c.Consent, NoMessagesAtAll: c.NoMessages,
+	return minuit.Recipient{
+		ContactID: c.ID, Number: c.Phone, Name: c.Name,
+		Birthday: c.Birthday, Consent: c.Consent.Status, NoMessagesAtAll: c.NoMessages,
 		Fields: map[string]string{
 			"name": c.Name, "first_name": first, "last_name": c.LastName, "company": c.Company,
 			"email": c.Email, "phone": c.Phone, "birthday": c.Birthday.String(),

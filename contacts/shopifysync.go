@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // SourceShopifySync is the source of contacts and consent events that come from
@@ -26,7 +28,7 @@ type ShopifyCustomer struct {
 	// (subscribed), ConsentOptedOut (unsubscribed), or "" when it says nothing
 	// (never subscribed, pending confirmation); SMSAt when it last changed (zero:
 	// Shopify gives no date).
-	SMS   ConsentStatus
+	SMS   minuit.Consent
 	SMSAt time.Time
 	// UpdatedAt is when the customer last changed in Shopify: with it, "last edit
 	// wins" against fields edited in the app, as for a file's REV.
@@ -112,7 +114,7 @@ func (s *Store) syncOne(ctx context.Context, tx *sql.Tx, w *writer, pending map[
 	}
 	st := &state{}
 	if id == 0 {
-		st.Source, st.Consent.Status = SourceShopifySync, ConsentUnknown
+		st.Source, st.Consent.Status = SourceShopifySync, minuit.ConsentUnknown
 	} else {
 		sts, err := loadStates(ctx, tx, []int64{id})
 		if err != nil {
@@ -128,7 +130,7 @@ func (s *Store) syncOne(ctx context.Context, tx *sql.Tx, w *writer, pending map[
 	o := plan(st, rec, modeImport, c.UpdatedAt, now)
 	shopifyConsent(st, &o, c, now)
 	for _, e := range o.consents {
-		if e.Status == ConsentOptedIn {
+		if e.Status == minuit.ConsentOptedIn {
 			res.OptIns++
 		} else {
 			res.OptOuts++
@@ -210,12 +212,12 @@ func markTaken(ctx context.Context, tx *sql.Tx, id int64, rec *spoolRec) error {
 // shopifyConsent applies the customer's SMS consent to st: the newest dated
 // decision wins (see SyncShopify).
 func shopifyConsent(st *state, o *outcome, c ShopifyCustomer, now time.Time) {
-	if c.SMS != ConsentOptedIn && c.SMS != ConsentOptedOut {
+	if c.SMS != minuit.ConsentOptedIn && c.SMS != minuit.ConsentOptedOut {
 		return
 	}
 	cur, at := st.Consent, c.SMSAt.UTC()
 	switch {
-	case at.IsZero() && (cur.Status != ConsentUnknown || !cur.At.IsZero()):
+	case at.IsZero() && (cur.Status != minuit.ConsentUnknown || !cur.At.IsZero()):
 		return // no date: it cannot be newer than what the contact has
 	case at.IsZero():
 		at = now
@@ -226,7 +228,7 @@ func shopifyConsent(st *state, o *outcome, c ShopifyCustomer, now time.Time) {
 		return
 	}
 	state := "subscribed to"
-	if c.SMS == ConsentOptedOut {
+	if c.SMS == minuit.ConsentOptedOut {
 		state = "unsubscribed from"
 	}
 	ev := Consent{Status: c.SMS, Source: SourceShopifySync, At: at,

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 func TestAShopifyCustomerBecomesAContactWithGroupsAndDatedConsent(t *testing.T) {
@@ -14,7 +16,7 @@ func TestAShopifyCustomerBecomesAContactWithGroupsAndDatedConsent(t *testing.T) 
 	subscribed := clk.now().Add(-48 * time.Hour)
 	res, err := s.SyncShopify(ctx, []ShopifyCustomer{{ID: "7001", FirstName: "Lucie", LastName: "Moreau",
 		Email: "lucie@example.fr", Phone: "+33612345678", Tags: []string{"VIP", "newsletter"},
-		SMS: ConsentOptedIn, SMSAt: subscribed, UpdatedAt: subscribed}})
+		SMS: minuit.ConsentOptedIn, SMSAt: subscribed, UpdatedAt: subscribed}})
 	if err != nil || res.New != 1 || res.OptIns != 1 {
 		t.Fatalf("result %+v, %v", res, err)
 	}
@@ -26,7 +28,7 @@ func TestAShopifyCustomerBecomesAContactWithGroupsAndDatedConsent(t *testing.T) 
 		strings.Join(c.Groups, ",") != "newsletter,VIP" {
 		t.Fatalf("contact %+v", c)
 	}
-	if c.Consent.Status != ConsentOptedIn || c.Consent.Source != "Shopify" || !c.Consent.At.Equal(subscribed) {
+	if c.Consent.Status != minuit.ConsentOptedIn || c.Consent.Source != "Shopify" || !c.Consent.At.Equal(subscribed) {
 		t.Fatalf("consent %+v, want opted in from Shopify on its date", c.Consent)
 	}
 	found, err := s.List(ctx, Query{Text: "Lucie"})
@@ -38,9 +40,9 @@ func TestAShopifyCustomerBecomesAContactWithGroupsAndDatedConsent(t *testing.T) 
 func TestSyncingTheSameCustomersAgainChangesNothing(t *testing.T) {
 	s, clk := newStore(t)
 	ctx := context.Background()
-	cs := []ShopifyCustomer{{ID: "1", FirstName: "A", Phone: "+33611111111", SMS: ConsentOptedIn, SMSAt: clk.now(), UpdatedAt: clk.now()},
-		{ID: "2", FirstName: "B", Email: "b@example.fr", SMS: ConsentOptedIn, UpdatedAt: clk.now()},
-		{ID: "3", FirstName: "C", Phone: "+33633333333", SMS: ConsentOptedOut, SMSAt: clk.now(), UpdatedAt: clk.now()}}
+	cs := []ShopifyCustomer{{ID: "1", FirstName: "A", Phone: "+33611111111", SMS: minuit.ConsentOptedIn, SMSAt: clk.now(), UpdatedAt: clk.now()},
+		{ID: "2", FirstName: "B", Email: "b@example.fr", SMS: minuit.ConsentOptedIn, UpdatedAt: clk.now()},
+		{ID: "3", FirstName: "C", Phone: "+33633333333", SMS: minuit.ConsentOptedOut, SMSAt: clk.now(), UpdatedAt: clk.now()}}
 	if _, err := s.SyncShopify(ctx, cs); err != nil {
 		t.Fatal(err)
 	}
@@ -62,20 +64,20 @@ func TestAStopReplyWinsOverAnOlderShopifySubscriptionButANewerOptInIsRecorded(t 
 	s, clk := newStore(t)
 	ctx := context.Background()
 	t0 := clk.now()
-	cu := ShopifyCustomer{ID: "42", FirstName: "Paul", Phone: "06 12 34 56 79", SMS: ConsentOptedIn, SMSAt: t0, UpdatedAt: t0}
+	cu := ShopifyCustomer{ID: "42", FirstName: "Paul", Phone: "06 12 34 56 79", SMS: minuit.ConsentOptedIn, SMSAt: t0, UpdatedAt: t0}
 	if _, err := s.SyncShopify(ctx, []ShopifyCustomer{cu}); err != nil {
 		t.Fatal(err)
 	}
 	c, _, _ := s.ByNumber(ctx, "+33612345679")
 	clk.advance(time.Hour)
-	if err := s.SetConsentAt(ctx, c.ID, ConsentOptedOut, "SMS reply", `"STOP"`, clk.now()); err != nil {
+	if err := s.SetConsentAt(ctx, c.ID, minuit.ConsentOptedOut, "SMS reply", `"STOP"`, clk.now()); err != nil {
 		t.Fatal(err)
 	}
 	cu.UpdatedAt = clk.now().Add(time.Minute) // the customer changed, the consent did not
 	if res, err := s.SyncShopify(ctx, []ShopifyCustomer{cu}); err != nil || res.OptIns != 0 {
 		t.Fatalf("sync %+v, %v", res, err)
 	}
-	if c, _, _ = s.ByNumber(ctx, "+33612345679"); c.Consent.Status != ConsentOptedOut || c.Consent.Source != "SMS reply" {
+	if c, _, _ = s.ByNumber(ctx, "+33612345679"); c.Consent.Status != minuit.ConsentOptedOut || c.Consent.Source != "SMS reply" {
 		t.Fatalf("consent %+v, want the STOP reply kept", c.Consent)
 	}
 	cu.SMSAt = clk.now().Add(2 * time.Hour) // subscribed again in the shop, later
@@ -84,7 +86,7 @@ func TestAStopReplyWinsOverAnOlderShopifySubscriptionButANewerOptInIsRecorded(t 
 	}
 	c, _, _ = s.ByNumber(ctx, "+33612345679")
 	h, _ := s.ConsentHistory(ctx, c.ID)
-	if c.Consent.Status != ConsentOptedIn || c.Consent.Source != "Shopify" || len(h) != 3 || !h[2].At.Equal(cu.SMSAt) {
+	if c.Consent.Status != minuit.ConsentOptedIn || c.Consent.Source != "Shopify" || len(h) != 3 || !h[2].At.Equal(cu.SMSAt) {
 		t.Fatalf("consent %+v, history %+v; want the newer opt-in recorded with Shopify's date", c.Consent, h)
 	}
 }
@@ -133,7 +135,7 @@ func BenchmarkSyncShopifyTenThousandCustomers(b *testing.B) {
 	for i := range cs {
 		cs[i] = ShopifyCustomer{ID: fmt.Sprint(7000000 + i), FirstName: fmt.Sprint("Client", i), LastName: "Test",
 			Email: fmt.Sprintf("c%d@example.fr", i), Phone: fmt.Sprintf("+3361%07d", i), Tags: []string{"VIP"},
-			SMS: ConsentOptedIn, SMSAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), UpdatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			SMS: minuit.ConsentOptedIn, SMSAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), UpdatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	}
 	for b.Loop() {
 		b.StopTimer()

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/internal/phone"
 )
 
@@ -38,11 +39,11 @@ type spoolRec struct {
 	company       string
 	email         string
 	notes         string
-	bday          Birthday
+	bday          minuit.Birthday
 	rev           time.Time
 	groups        []string
 	phones        []spoolPhone
-	consent       ConsentStatus
+	consent       minuit.Consent
 	consentSource string
 	proof         string
 }
@@ -208,7 +209,7 @@ func (sr *spoolReader) next(r *spoolRec) error {
 	for _, p := range []*string{&r.uid, &r.name, &r.first, &r.last, &r.company, &r.email, &r.notes} {
 		*p = d.string()
 	}
-	r.consent = ConsentStatus(d.string())
+	r.consent = minuit.Consent(d.string())
 	r.consentSource, r.proof = d.string(), d.string()
 	r.bday.Year = int(d.varint())
 	r.bday.Month, r.bday.Day = time.Month(d.byte()), int(d.byte())

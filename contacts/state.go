@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // fieldEdit records that a field was changed in the app: when, and the value the
@@ -115,7 +116,7 @@ func scanState(sc scanner) (*state, error) {
 	}
 	c.Birthday.Month = time.Month(month)
 	c.NoMessages = noMsg != 0
-	c.Consent.Status = ConsentStatus(cstatus)
+	c.Consent.Status = minuit.Consent(cstatus)
 	if c.Consent.At, err = db.ParseTime(cat); err != nil {
 		return nil, fmt.Errorf("contacts: %w", err)
 	}

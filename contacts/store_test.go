@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // seed imports the fixtures most store tests use.
@@ -34,7 +36,7 @@ func TestUpdateRecordsTheEditedFieldsAndRefusesANumberOfAnotherContact(t *testin
 	clk.advance(time.Minute)
 	c.Name = "Hugo B."
 	c.Groups = append(c.Groups, "Voisins")
-	c.Birthday = Birthday{Month: time.July, Day: 14}
+	c.Birthday = minuit.Birthday{Month: time.July, Day: 14}
 	c.Phones = append(c.Phones, Phone{Raw: "06 98 76 54 32"}) // Chloé's
 	if err := s.Update(ctx, c); !errors.Is(err, ErrNumberTaken) || !strings.Contains(err.Error(), "Chloé Martin") {
 		t.Fatalf("err = %v", err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/internal/phone"
 )
 
@@ -17,7 +18,7 @@ type Contact struct {
 	Email     string
 	Phone     string  // E.164 of the number to text; "" when no number can receive SMS
 	Phones    []Phone // every number, in the order of the source
-	Birthday  Birthday
+	Birthday  minuit.Birthday
 	Groups    []string // sorted
 	Notes     string
 	UID       string // vCard UID or "shopify:<customer id>"; "" when the source had none
@@ -60,49 +61,13 @@ type Phone struct {
 	Problem   string     // plain reason when the number is invalid or cannot receive SMS
 }
 
-// Birthday is a date of birth; Year is 0 when unknown. The zero value means none.
-type Birthday struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// IsZero reports whether no birthday is known.
-func (b Birthday) IsZero() bool { return b.Month == 0 || b.Day == 0 }
-
-// String renders 1980-03-22, or --03-22 without a year, or "" for none.
-func (b Birthday) String() string {
-	if b.IsZero() {
-		return ""
-	}
-	if b.Year == 0 {
-		return "--" + two(int(b.Month)) + "-" + two(b.Day)
-	}
-	return four(b.Year) + "-" + two(int(b.Month)) + "-" + two(b.Day)
-}
-
-func two(n int) string { return string([]byte{byte('0' + n/10%10), byte('0' + n%10)}) }
-func four(n int) string {
-	return string([]byte{byte('0' + n/1000%10), byte('0' + n/100%10), byte('0' + n/10%10), byte('0' + n%10)})
-}
-
-// ConsentStatus is whether a contact agreed to receive marketing SMS.
-type ConsentStatus string
-
-// Consent statuses.
-const (
-	ConsentUnknown  ConsentStatus = "unknown"
-	ConsentOptedIn  ConsentStatus = "opted-in"
-	ConsentOptedOut ConsentStatus = "opted-out"
-)
-
 // SourceShopify is the consent source recorded from "Accepts SMS Marketing" in a
 // Shopify customer export.
 const SourceShopify = "Shopify export"
 
 // Consent is the latest entry of a contact's consent history.
 type Consent struct {
-	Status ConsentStatus
+	Status minuit.Consent
 	Source string    // "Shopify export", "STOP reply", "app", ...
 	Proof  string    // what shows it: file and line, message id, note
 	At     time.Time // zero when Status is unknown and nothing was recorded
@@ -120,19 +85,6 @@ type Query struct {
 	Group string // only members of this group
 	After int64  // id of the last contact of the previous page; 0 for the first page
 	Limit int    // at most this many; 0 means 50, more than 1000 means 1000
-}
-
-// Recipient is what the scheduler needs to text one contact.
-type Recipient struct {
-	ContactID       int64
-	Number          string // E.164 of the number to text; "" when the contact has none
-	Name            string
-	FirstName       string
-	LastName        string
-	Fields          map[string]string // placeholder values: name, first_name, last_name, company, email, phone, birthday
-	Birthday        Birthday
-	Consent         Consent
-	NoMessagesAtAll bool // the shop owner marked the contact "never text"
 }
 
 // Errors callers may test with errors.Is.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // Update saves a contact edited in the app. Name, first and last names, company,
@@ -181,15 +182,15 @@ func (w *writer) replaceGroups(st *state) error {
 
 // SetConsent appends to the contact's consent history (status, where it came from,
 // what proves it) and makes it the current consent. History is never rewritten.
-func (s *Store) SetConsent(ctx context.Context, id int64, status ConsentStatus, source, proof string) error {
+func (s *Store) SetConsent(ctx context.Context, id int64, status minuit.Consent, source, proof string) error {
 	return s.SetConsentAt(ctx, id, status, source, proof, s.now())
 }
 
 // SetConsentAt is SetConsent for a decision made at a known time (a STOP reply
 // received earlier), recorded with that time.
-func (s *Store) SetConsentAt(ctx context.Context, id int64, status ConsentStatus, source, proof string, at time.Time) error {
+func (s *Store) SetConsentAt(ctx context.Context, id int64, status minuit.Consent, source, proof string, at time.Time) error {
 	switch status {
-	case ConsentUnknown, ConsentOptedIn, ConsentOptedOut:
+	case minuit.ConsentUnknown, minuit.ConsentOptedIn, minuit.ConsentOptedOut:
 	default:
 		return fmt.Errorf("%w (got %q)", ErrBadConsent, status)
 	}

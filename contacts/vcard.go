@@ -7,6 +7,7 @@ import (
 	"github.com/emersion/go-vcard"
 
 	"minuit/contacts/vcardx"
+	"minuit/internal/minuit"
 )
 
 // cardRecord maps one decoded card to a record.
@@ -106,7 +107,7 @@ func lineProblem(line, cardLine int, reason string) string {
 	return "Line " + itoa(line) + ": " + reason
 }
 
-func cardBirthday(card vcard.Card, region string, r *record) Birthday {
+func cardBirthday(card vcard.Card, region string, r *record) minuit.Birthday {
 	var bad string
 	for _, f := range card[vcard.FieldBirthday] {
 		v := strings.TrimSpace(f.Value)
@@ -121,7 +122,7 @@ func cardBirthday(card vcard.Card, region string, r *record) Birthday {
 	if bad != "" {
 		r.problems = append(r.problems, "The birthday "+quoteValue(bad)+" could not be read; it was left empty.")
 	}
-	return Birthday{}
+	return minuit.Birthday{}
 }
 
 // itemLabels maps Apple item groups (item1.TEL + item1.X-ABLabel) to their label.

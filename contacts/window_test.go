@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"minuit/internal/minuit"
 )
 
 // cardsCSV is n contacts "Client i" with a French mobile each, in group (none when "").
@@ -67,7 +69,7 @@ func TestCreateSavesATypedContactWithItsNumbersGroupsAndBirthday(t *testing.T) {
 	ctx := context.Background()
 	id, err := s.Create(ctx, Contact{Name: " Élodie Martin ", Phones: []Phone{{Raw: "06 12 34 56 78", Label: "cell"},
 		{Raw: "01 40 20 30 40", Label: "home"}}, Groups: []string{"VIP", "vip", "Clients"},
-		Birthday: Birthday{Month: 3, Day: 22}, NoMessages: true})
+		Birthday: minuit.Birthday{Month: 3, Day: 22}, NoMessages: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func TestCreateSavesATypedContactWithItsNumbersGroupsAndBirthday(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Name != "Élodie Martin" || c.Phone != "+33612345678" || len(c.Phones) != 2 || strings.Join(c.Groups, ",") != "Clients,VIP" ||
-		c.Birthday.String() != "--03-22" || !c.NoMessages || c.Consent.Status != ConsentUnknown || c.Source != SourceApp {
+		c.Birthday.String() != "--03-22" || !c.NoMessages || c.Consent.Status != minuit.ConsentUnknown || c.Source != SourceApp {
 		t.Fatalf("created %+v", c)
 	}
 	if found, _ := s.Search(ctx, "elodie", 10); len(found) != 1 || found[0].ID != id {

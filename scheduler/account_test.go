@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 func numbersFrom(first, n int) []RecipientRef {
@@ -92,7 +94,7 @@ func TestARecipientOptedOutAtTheProviderIsRecordedAndTheirMarketingSkipped(t *te
 	h.prov.fail = []error{&ProviderError{Class: Permanent, OptedOut: true,
 		Reason: "the recipient replied STOP to Twilio and cannot receive messages"}}
 	h.schedule(Message{Body: "Votre commande", At: "2026-12-07 10:00", Recipients: to(alice)})
-	h.schedule(Message{Body: "Soldes", Kind: Marketing, At: "2026-12-10 10:00", Recipients: to(alice)})
+	h.schedule(Message{Body: "Soldes", Kind: minuit.Marketing, At: "2026-12-10 10:00", Recipients: to(alice)})
 	h.pass()
 	h.clock.Set(paris(t, "2026-12-10 09:59"))
 	h.pass() // the marketing occurrence is materialised: it must be skipped at once

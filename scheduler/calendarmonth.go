@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // DayMessage is one message's deliveries planned on one local day, for a
@@ -16,7 +17,7 @@ type DayMessage struct {
 	MessageID int64
 	At        time.Time // the earliest quarter-hour of its deliveries that day
 	Body      string
-	Kind      Kind
+	Kind      minuit.Kind
 	Birthday  bool
 	N         int // deliveries, cancelled ones left out
 }
@@ -76,7 +77,7 @@ func (s *Store) MonthMessages(ctx context.Context, year int, month time.Month, l
 		err := s.eachRow(ctx, `SELECT id, body, kind, birthday FROM messages WHERE 1`+where, args, func(rows *sql.Rows) error {
 			var id int64
 			var body string
-			var kind Kind
+			var kind minuit.Kind
 			var birthday bool
 			if err := rows.Scan(&id, &body, &kind, &birthday); err != nil {
 				return fmt.Errorf("scheduler: month messages: %w", err)

@@ -165,7 +165,7 @@ func GapNote(at, tz string) string {
 		tz, t.Format("15:04"))
 }
 
-// FooterText is the footer a SetFooter setting value gives: "" for "none".
+// FooterText is the footer a KeyFooter setting value gives: "" for "none".
 func FooterText(setting string) string {
 	f := strings.TrimSpace(setting)
 	if strings.EqualFold(f, "none") {

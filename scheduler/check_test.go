@@ -7,17 +7,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // mapDirectory resolves contacts by id and groups by name; an unknown group is
 // ErrUnknownGroup, as the app's directory says it.
 type mapDirectory struct {
-	contacts map[int64]Recipient
+	contacts map[int64]minuit.Recipient
 	groups   map[string][]int64
 }
 
-func (d mapDirectory) Resolve(_ context.Context, ids []int64, groups []string) ([]Recipient, error) {
-	var out []Recipient
+func (d mapDirectory) Resolve(_ context.Context, ids []int64, groups []string) ([]minuit.Recipient, error) {
+	var out []minuit.Recipient
 	for _, g := range groups {
 		members, ok := d.groups[g]
 		if !ok {
@@ -42,7 +44,7 @@ func refusedPlan(t *testing.T, h *harness, m Message, field, want string) {
 		t.Fatal(err)
 	}
 	if m.Kind == "" {
-		m.Kind = Transactional
+		m.Kind = minuit.Transactional
 	}
 	if m.TZ == "" {
 		m.TZ = "Europe/Paris"
@@ -98,7 +100,7 @@ func TestAnEditCannotMoveAOneOffIntoThePastButARepeatingMessageKeepsItsPastStart
 func TestRecipientsThatResolveToNobodyAreRefusedByName(t *testing.T) {
 	h := newHarness(t, paris(t, "2026-06-01 08:00"))
 	h.store.Directory = mapDirectory{
-		contacts: map[int64]Recipient{1: {ContactID: 1, Number: "+33612345678"}, 3: {ContactID: 3}},
+		contacts: map[int64]minuit.Recipient{1: {ContactID: 1, Number: "+33612345678"}, 3: {ContactID: 3}},
 		groups:   map[string][]int64{"VIP": {1}, "Empty": nil, "Landlines": {3}},
 	}
 	at := "2026-06-01 10:00"
@@ -150,7 +152,7 @@ func TestATextOverTenPartsIsRefusedWithTheFooterCounted(t *testing.T) {
 	h.schedule(Message{Body: ten, At: at, Recipients: to("+33612345678")})
 	refusedPlan(t, h, Message{Body: ten + "a", At: at, Recipients: to("+33612345678")}, FieldText,
 		"The text is 11 SMS long; at most 10 are sent")
-	refusedPlan(t, h, Message{Body: ten, Kind: Marketing, At: at, Recipients: to("+33612345678")}, FieldText,
+	refusedPlan(t, h, Message{Body: ten, Kind: minuit.Marketing, At: at, Recipients: to("+33612345678")}, FieldText,
 		"The text, with its STOP footer, is 11 SMS long")
 	refusedPlan(t, h, Message{Body: strings.Repeat("x", 131_000), At: at, Recipients: to("+33612345678")}, FieldText,
 		"The text is 857 SMS long")

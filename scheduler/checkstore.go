@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strconv"
+
+	"minuit/internal/minuit"
 )
 
 // ErrUnknownGroup is what a Directory's Resolve wraps for a group that does not
@@ -16,7 +18,7 @@ var ErrUnknownGroup = errors.New("scheduler: no such group")
 // editing is set for an edit of a stored message. The error is PlanErrors, or an
 // error reading the data.
 func (s *Store) CheckMessage(ctx context.Context, m Message, editing bool) error {
-	footer, err := s.Setting(ctx, SetFooter, DefaultFooter)
+	footer, err := s.Setting(ctx, KeyFooter, DefaultFooter)
 	if err != nil {
 		return err
 	}
@@ -126,7 +128,7 @@ func (s *Store) checkRecipients(ctx context.Context, refs []RecipientRef) (PlanE
 }
 
 // withNumber counts the recipients that have a number to text.
-func withNumber(rs []Recipient) int {
+func withNumber(rs []minuit.Recipient) int {
 	n := 0
 	for _, r := range rs {
 		if r.Number != "" {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // claimed is a delivery the dispatcher owns between claim and result.
@@ -20,7 +21,7 @@ type claimed struct {
 	Recipient  string
 	Originator string
 	Body       string
-	Kind       Kind
+	Kind       minuit.Kind
 	Occurrence time.Time
 	Deadline   time.Time
 	Attempts   int  // including the one now starting

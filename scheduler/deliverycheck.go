@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // The delivery check: a weekly transactional test text to the shop's own phone,
@@ -64,7 +66,7 @@ func (s *Store) SetDeliveryCheck(ctx context.Context, number, text, tz string, n
 		return 0, fmt.Errorf("scheduler: delivery check: %w", err)
 	}
 	first := nextMonday(now.In(loc))
-	id, err := s.CreateMessage(ctx, Message{Body: text, Kind: Transactional, At: first.Format(WallLayout), TZ: tz,
+	id, err := s.CreateMessage(ctx, Message{Body: text, Kind: minuit.Transactional, At: first.Format(WallLayout), TZ: tz,
 		RRule: DeliveryCheckRule, Recipients: []RecipientRef{{Kind: ToNumber, Value: number}}})
 	if err != nil {
 		return 0, err

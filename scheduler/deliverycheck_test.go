@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 const shopPhone = "+33687654321"
@@ -19,7 +21,7 @@ func TestTheDeliveryCheckPlansOneWeeklyTransactionalTextAndReplacesTheOld(t *tes
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Kind != Transactional || m.RRule != DeliveryCheckRule || m.At != "2026-11-30 10:00" || m.Recipients[0].Value != shopPhone {
+	if m.Kind != minuit.Transactional || m.RRule != DeliveryCheckRule || m.At != "2026-11-30 10:00" || m.Recipients[0].Value != shopPhone {
 		t.Fatalf("test message %+v, want transactional, weekly, from Monday 30 November 10:00 to the shop", m)
 	}
 	second, err := h.store.SetDeliveryCheck(ctx, shopPhone, "Test Minuit", "Europe/Paris", h.clock.Now())

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // faultRun is an engine running over a harness, with what it handed to OnError.
@@ -197,7 +198,7 @@ func TestADeletedOrReplacedDatabaseStopsTheSenderWhichNeverWritesToItAgain(t *te
 func TestAFailureOutsideTheDatabaseNeverDelaysWhatIsDueLater(t *testing.T) {
 	h := newHarness(t, paris(t, "2026-06-01 10:00"))
 	readOnly(t, h.db, true)
-	_, dbErr := h.store.CreateMessage(t.Context(), Message{Body: "x", Kind: Transactional, TZ: "UTC", At: "2026-06-01 12:00", Recipients: to("+33612345678")})
+	_, dbErr := h.store.CreateMessage(t.Context(), Message{Body: "x", Kind: minuit.Transactional, TZ: "UTC", At: "2026-06-01 12:00", Recipients: to("+33612345678")})
 	readOnly(t, h.db, false)
 	if db.Fault(dbErr) == nil {
 		t.Fatalf("a write to a read-only database (%v) is not a database fault", dbErr)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler/compliance"
 )
 
@@ -71,7 +72,7 @@ func (s *Store) ForecastEach(ctx context.Context, m Message, dir Directory, now 
 		}
 	}
 	var recent map[string][]time.Time
-	if m.Kind == Marketing {
+	if m.Kind == minuit.Marketing {
 		if recent, err = s.recentMarketing(ctx, numbers, now.Add(-rules.Policy.Cap.Per)); err != nil {
 			return nil, err
 		}
@@ -86,7 +87,7 @@ func (s *Store) ForecastEach(ctx context.Context, m Message, dir Directory, now 
 }
 
 // forecastOne judges one occurrence, due at next, for the resolved recipients.
-func forecastOne(p compliance.Policy, m Message, rcpts []Recipient, recent map[string][]time.Time, next, now time.Time) (Forecast, error) {
+func forecastOne(p compliance.Policy, m Message, rcpts []minuit.Recipient, recent map[string][]time.Time, next, now time.Time) (Forecast, error) {
 	f := Forecast{At: next}
 	for _, r := range rcpts {
 		if r.Number == "" {
@@ -110,8 +111,8 @@ func forecastOne(p compliance.Policy, m Message, rcpts []Recipient, recent map[s
 		if m.Window > 0 {
 			deadline = at.Add(m.Window)
 		}
-		d := p.Decide(compliance.Delivery{Kind: compliance.Kind(m.Kind), Number: r.Number,
-			Consent: compliance.Consent(r.Consent), NoMessagesAtAll: r.NoMessagesAtAll, Due: at,
+		d := p.Decide(compliance.Delivery{Kind: m.Kind, Number: r.Number,
+			Consent: r.Consent, NoMessagesAtAll: r.NoMessagesAtAll, Due: at,
 			Deadline: deadline, RecentMarketing: recent[r.Number]})
 		switch {
 		case d.Action == compliance.Skip:

@@ -3,12 +3,13 @@ package scheduler
 import (
 	"testing"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler/compliance"
 )
 
 func TestASundayCampaignShowsItsHoldAndSkipsTheDayItIsPlanned(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-05-30 12:00")) // a Saturday, eight days before
-	id := h.schedule(Message{Body: "Soldes ce dimanche", Kind: Marketing, At: "2026-06-07 10:00",
+	id := h.schedule(Message{Body: "Soldes ce dimanche", Kind: minuit.Marketing, At: "2026-06-07 10:00",
 		Recipients: to(alice, bob, carol, nobody)})
 	m, err := h.store.Message(t.Context(), id)
 	if err != nil {
@@ -36,7 +37,7 @@ func TestASundayCampaignShowsItsHoldAndSkipsTheDayItIsPlanned(t *testing.T) {
 
 func TestAStopReplyShowsInTheForecastAtOnce(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-01 09:00")) // a Monday
-	id := h.schedule(Message{Body: "Nouveautés", Kind: Marketing, At: "2026-06-03 11:00", Recipients: to(alice)})
+	id := h.schedule(Message{Body: "Nouveautés", Kind: minuit.Marketing, At: "2026-06-03 11:00", Recipients: to(alice)})
 	m, err := h.store.Message(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +54,7 @@ func TestAStopReplyShowsInTheForecastAtOnce(t *testing.T) {
 
 func TestATransactionalMessageIsForecastToLeaveOnTimeEvenOnSunday(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-01 09:00"))
-	id := h.schedule(Message{Body: "Votre commande", Kind: Transactional, At: "2026-06-07 10:00", Recipients: to(alice, nobody)})
+	id := h.schedule(Message{Body: "Votre commande", Kind: minuit.Transactional, At: "2026-06-07 10:00", Recipients: to(alice, nobody)})
 	m, err := h.store.Message(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler/compliance"
 )
 
@@ -15,7 +16,7 @@ import (
 // numbers, so that a number typed by hand that belongs to a contact follows that
 // contact's consent. Numbers that belong to no contact are absent from the map.
 type ConsentLookup interface {
-	Consent(ctx context.Context, numbers []string) (map[string]Recipient, error)
+	Consent(ctx context.Context, numbers []string) (map[string]minuit.Recipient, error)
 }
 
 // ReasonOptedOutByReply is the policy_reason of pending marketing deliveries
@@ -26,7 +27,7 @@ const ReasonOptedOutByReply = "opted-out-by-reply"
 type gateRow struct {
 	id, messageID, contactID int64
 	recipient                string
-	kind                     Kind
+	kind                     minuit.Kind
 	due, deadline            string
 }
 
@@ -67,7 +68,7 @@ func (e *Engine) gate(ctx context.Context, from, to time.Time) (int, error) {
 	}
 	var numbers []string
 	for _, row := range rows {
-		if row.kind == Marketing {
+		if row.kind == minuit.Marketing {
 			numbers = append(numbers, row.recipient)
 		}
 	}
@@ -92,13 +93,13 @@ func (e *Engine) gate(ctx context.Context, from, to time.Time) (int, error) {
 			return 0, fmt.Errorf("scheduler: delivery %d: due: %w", row.id, err)
 		}
 		at = maxTime(at, now)
-		d := r.Policy.Decide(compliance.Delivery{Kind: compliance.Kind(row.kind), Number: row.recipient,
-			Consent: compliance.Consent(rc.Consent), NoMessagesAtAll: rc.NoMessagesAtAll, Due: at,
+		d := r.Policy.Decide(compliance.Delivery{Kind: row.kind, Number: row.recipient,
+			Consent: rc.Consent, NoMessagesAtAll: rc.NoMessagesAtAll, Due: at,
 			Deadline: deadline, RecentMarketing: recent[row.recipient]})
 		if d.Action == compliance.Hold && !d.Until.After(at) {
 			d = compliance.Decision{Action: compliance.Send}
 		}
-		if d.Action == compliance.Send && row.kind == Marketing {
+		if d.Action == compliance.Send && row.kind == minuit.Marketing {
 			recent[row.recipient] = append(recent[row.recipient], at) // two due at once count as two
 		}
 		ds[i] = d
@@ -109,8 +110,8 @@ func (e *Engine) gate(ctx context.Context, from, to time.Time) (int, error) {
 }
 
 // consents reads the current consent of the rows' contacts and typed numbers.
-func (e *Engine) consents(ctx context.Context, rows []gateRow) (map[int64]Recipient, map[string]Recipient, error) {
-	byContact, byNumber := map[int64]Recipient{}, map[string]Recipient{}
+func (e *Engine) consents(ctx context.Context, rows []gateRow) (map[int64]minuit.Recipient, map[string]minuit.Recipient, error) {
+	byContact, byNumber := map[int64]minuit.Recipient{}, map[string]minuit.Recipient{}
 	dir := e.cfg.Directory
 	if dir == nil {
 		return byContact, byNumber, nil

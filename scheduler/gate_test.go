@@ -6,15 +6,16 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler/compliance"
 	"minuit/scheduler/sms"
 )
 
 // fakeDir is a Directory with consent: contacts by id and by number.
-type fakeDir struct{ contacts []Recipient }
+type fakeDir struct{ contacts []minuit.Recipient }
 
-func (d *fakeDir) Resolve(_ context.Context, ids []int64, _ []string) ([]Recipient, error) {
-	var out []Recipient
+func (d *fakeDir) Resolve(_ context.Context, ids []int64, _ []string) ([]minuit.Recipient, error) {
+	var out []minuit.Recipient
 	for _, c := range d.contacts {
 		for _, id := range ids {
 			if c.ContactID == id {
@@ -25,8 +26,8 @@ func (d *fakeDir) Resolve(_ context.Context, ids []int64, _ []string) ([]Recipie
 	return out, nil
 }
 
-func (d *fakeDir) Consent(_ context.Context, numbers []string) (map[string]Recipient, error) {
-	out := map[string]Recipient{}
+func (d *fakeDir) Consent(_ context.Context, numbers []string) (map[string]minuit.Recipient, error) {
+	out := map[string]minuit.Recipient{}
 	for _, c := range d.contacts {
 		for _, n := range numbers {
 			if c.Number == n {
@@ -47,7 +48,7 @@ const (
 func newGateHarness(t *testing.T, start time.Time) *harness {
 	t.Helper()
 	h := newHarness(t, start)
-	h.dir = &fakeDir{contacts: []Recipient{
+	h.dir = &fakeDir{contacts: []minuit.Recipient{
 		{ContactID: 1, Number: alice, Consent: "opted-in"},
 		{ContactID: 2, Number: bob, Consent: "opted-out"},
 		{ContactID: 3, Number: carol, Consent: "opted-in", NoMessagesAtAll: true},
@@ -72,7 +73,7 @@ func (h *harness) only(number string) Delivery {
 
 func TestMarketingDueOnASundayInParisIsHeldUntilMondayEightOClock(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-07 10:00"))
-	h.schedule(Message{Body: "Soldes ce lundi", Kind: Marketing, At: "2026-06-07 10:00", Recipients: to(alice)})
+	h.schedule(Message{Body: "Soldes ce lundi", Kind: minuit.Marketing, At: "2026-06-07 10:00", Recipients: to(alice)})
 	next := h.pass()
 	d := h.only(alice)
 	monday := paris(t, "2026-06-08 08:00")
@@ -98,7 +99,7 @@ func TestMarketingDueOnASundayInParisIsHeldUntilMondayEightOClock(t *testing.T) 
 
 func TestMarketingHeldPastItsDeadlineIsMissedWithThatReason(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-06 20:30"))
-	h.schedule(Message{Body: "Dernière heure !", Kind: Marketing, At: "2026-06-06 20:30", Window: time.Hour, Recipients: to(alice)})
+	h.schedule(Message{Body: "Dernière heure !", Kind: minuit.Marketing, At: "2026-06-06 20:30", Window: time.Hour, Recipients: to(alice)})
 	h.pass()
 	d := h.only(alice)
 	if d.State != Missed || d.PolicyReason != string(compliance.ReasonDeadline) || !strings.Contains(d.Error, "deadline") {
@@ -111,7 +112,7 @@ func TestMarketingHeldPastItsDeadlineIsMissedWithThatReason(t *testing.T) {
 
 func TestMarketingWithoutConsentIsSkippedAndCountedInTheReport(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-01 10:00"))
-	id := h.schedule(Message{Body: "Promo", Kind: Marketing, At: "2026-06-01 10:00", Recipients: append(to(alice, nobody),
+	id := h.schedule(Message{Body: "Promo", Kind: minuit.Marketing, At: "2026-06-01 10:00", Recipients: append(to(alice, nobody),
 		RecipientRef{Kind: ToContact, Value: "2"}, RecipientRef{Kind: ToContact, Value: "3"})})
 	h.pass()
 	for n, want := range map[string]compliance.Reason{nobody: compliance.ReasonNoConsent, bob: compliance.ReasonOptedOut,
@@ -137,7 +138,7 @@ func TestMarketingWithoutConsentIsSkippedAndCountedInTheReport(t *testing.T) {
 
 func TestTransactionalIsNeverHeldAndOnlyStoppedByARefusalOfEverything(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-07 23:30")) // a Sunday night
-	h.schedule(Message{Body: "Votre commande est prête", Kind: Transactional, At: "2026-06-07 23:30",
+	h.schedule(Message{Body: "Votre commande est prête", Kind: minuit.Transactional, At: "2026-06-07 23:30",
 		Recipients: append(to(nobody, bob), RecipientRef{Kind: ToContact, Value: "3"})})
 	h.pass()
 	if got := h.prov.sends(); got[nobody] != 1 || got[bob] != 1 || got[carol] != 0 {
@@ -155,7 +156,7 @@ func TestTransactionalIsNeverHeldAndOnlyStoppedByARefusalOfEverything(t *testing
 
 func TestTheFifthMarketingMessageInThirtyDaysIsHeldByTheCap(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-01 10:00"))
-	for k, v := range map[string]string{SetQuiet: "off", SetFooter: "none"} {
+	for k, v := range map[string]string{KeyQuiet: "off", KeyFooter: "none"} {
 		if err := h.store.SetRule(t.Context(), k, v); err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +164,7 @@ func TestTheFifthMarketingMessageInThirtyDaysIsHeldByTheCap(t *testing.T) {
 	for day := 1; day <= 5; day++ {
 		at := "2026-06-0" + itoa(int64(day)) + " 10:00"
 		h.clock.Set(paris(t, at))
-		h.schedule(Message{Body: "Offre du jour " + itoa(int64(day)), Kind: Marketing, At: at, Recipients: to(alice)})
+		h.schedule(Message{Body: "Offre du jour " + itoa(int64(day)), Kind: minuit.Marketing, At: at, Recipients: to(alice)})
 		h.pass()
 	}
 	if got := h.prov.sends()[alice]; got != 4 {
@@ -175,11 +176,11 @@ func TestTheFifthMarketingMessageInThirtyDaysIsHeldByTheCap(t *testing.T) {
 		t.Fatalf("fifth = %s, %q until %v; want held by the cap until %v", d.State, d.PolicyReason, d.HeldUntil, want)
 	}
 
-	if err := h.store.SetRule(t.Context(), SetCapAction, "skip"); err != nil {
+	if err := h.store.SetRule(t.Context(), KeyCapAction, "skip"); err != nil {
 		t.Fatal(err)
 	}
 	h.clock.Set(paris(t, "2026-06-06 10:00"))
-	h.schedule(Message{Body: "Encore une", Kind: Marketing, At: "2026-06-06 10:00", Recipients: to(alice)})
+	h.schedule(Message{Body: "Encore une", Kind: minuit.Marketing, At: "2026-06-06 10:00", Recipients: to(alice)})
 	h.pass()
 	if d := h.deliveries()[0]; d.State != Skipped || d.PolicyReason != string(compliance.ReasonFrequencyCap) {
 		t.Fatalf("with cap action skip: %s (%q), want skipped by the cap", d.State, d.PolicyReason)
@@ -189,7 +190,7 @@ func TestTheFifthMarketingMessageInThirtyDaysIsHeldByTheCap(t *testing.T) {
 func TestTheStopFooterIsAppendedToMarketingAndCountedInTheSegments(t *testing.T) {
 	h := newGateHarness(t, paris(t, "2026-06-01 10:00"))
 	body := strings.Repeat("a", 150) // one segment alone, two with the footer
-	h.schedule(Message{Body: body, Kind: Marketing, At: "2026-06-01 10:00", Recipients: to(alice)})
+	h.schedule(Message{Body: body, Kind: minuit.Marketing, At: "2026-06-01 10:00", Recipients: to(alice)})
 	h.pass()
 	d := h.only(alice)
 	want := body + "\n" + DefaultFooter
@@ -204,15 +205,15 @@ func TestTheStopFooterIsAppendedToMarketingAndCountedInTheSegments(t *testing.T)
 func TestCustomQuietHoursAndCapSettingsAreCheckedBeforeTheyAreStored(t *testing.T) {
 	h := newHarness(t, paris(t, "2026-06-01 10:00"))
 	ctx := t.Context()
-	for _, kv := range [][2]string{{SetQuiet, "weekends"}, {SetCapMax, "four"}, {SetCapAction, "drop"}, {"nope", "1"}} {
+	for _, kv := range [][2]string{{KeyQuiet, "weekends"}, {KeyCapMax, "four"}, {KeyCapAction, "drop"}, {"nope", "1"}} {
 		if err := h.store.SetRule(ctx, kv[0], kv[1]); err == nil {
 			t.Fatalf("SetRule(%s, %s) accepted a bad value", kv[0], kv[1])
 		}
 	}
-	if err := h.store.SetRule(ctx, SetQuietCustom, "mon-fri 09:00-19:00, sat 10:00-12:00"); err != nil {
+	if err := h.store.SetRule(ctx, KeyQuietCustom, "mon-fri 09:00-19:00, sat 10:00-12:00"); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.store.SetRule(ctx, SetQuiet, "custom"); err != nil {
+	if err := h.store.SetRule(ctx, KeyQuiet, "custom"); err != nil {
 		t.Fatal(err)
 	}
 	r, err := h.store.LoadRules(ctx)

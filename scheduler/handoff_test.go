@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // handOffHarness is a harness whose provider can schedule from 15 minutes to 35
@@ -146,9 +148,9 @@ func TestACancelThatComesTooLateSaysTheMessageAlreadyLeft(t *testing.T) {
 
 func TestAStopReplyWithdrawsTheNumbersHandedOffMarketingButNotItsOrders(t *testing.T) {
 	h := handOffHarness(t)
-	h.dir = &fakeDir{contacts: []Recipient{{ContactID: 1, Number: alice, Consent: "opted-in"}}}
+	h.dir = &fakeDir{contacts: []minuit.Recipient{{ContactID: 1, Number: alice, Consent: "opted-in"}}}
 	h.restart()
-	h.schedule(Message{Body: "Soldes", Kind: Marketing, At: "2026-12-09 10:00", Recipients: to(alice)})
+	h.schedule(Message{Body: "Soldes", Kind: minuit.Marketing, At: "2026-12-09 10:00", Recipients: to(alice)})
 	h.schedule(Message{Body: "Commande expédiée", At: "2026-12-09 10:00", Recipients: to(alice)})
 	h.pass()
 	if got := h.states(); got[HandedOff] != 2 {

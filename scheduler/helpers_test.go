@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // fakeClock is a settable clock whose timers report the duration asked for and fire
@@ -223,7 +224,7 @@ func (h *harness) pass() time.Time {
 func (h *harness) schedule(m Message) int64 {
 	h.t.Helper()
 	if m.Kind == "" {
-		m.Kind = Transactional
+		m.Kind = minuit.Transactional
 	}
 	if m.TZ == "" {
 		m.TZ = "Europe/Paris"

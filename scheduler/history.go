@@ -7,28 +7,29 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // Delivery is one recipient of one occurrence, as history shows it.
 type Delivery struct {
-	ID         int64     `json:"id"`
-	MessageID  int64     `json:"message_id"`
-	To         string    `json:"to"`
-	ContactID  int64     `json:"contact_id,omitempty"`
-	Kind       Kind      `json:"kind"`
-	Body       string    `json:"body"`
-	Segments   int       `json:"segments"`
-	State      State     `json:"status"`
-	Due        time.Time `json:"due"` // the planned occurrence
-	Deadline   time.Time `json:"deadline,omitzero"`
-	Attempts   int       `json:"attempts"`
-	Reference  string    `json:"reference"`
-	Provider   string    `json:"provider,omitempty"`
-	ProviderID string    `json:"provider_id,omitempty"`
-	Error      string    `json:"error"`
-	SentAt     time.Time `json:"sent_at,omitzero"`
-	FinalAt    time.Time `json:"final_at,omitzero"`
-	LateMS     int64     `json:"late_ms"`
+	ID         int64       `json:"id"`
+	MessageID  int64       `json:"message_id"`
+	To         string      `json:"to"`
+	ContactID  int64       `json:"contact_id,omitempty"`
+	Kind       minuit.Kind `json:"kind"`
+	Body       string      `json:"body"`
+	Segments   int         `json:"segments"`
+	State      State       `json:"status"`
+	Due        time.Time   `json:"due"` // the planned occurrence
+	Deadline   time.Time   `json:"deadline,omitzero"`
+	Attempts   int         `json:"attempts"`
+	Reference  string      `json:"reference"`
+	Provider   string      `json:"provider,omitempty"`
+	ProviderID string      `json:"provider_id,omitempty"`
+	Error      string      `json:"error"`
+	SentAt     time.Time   `json:"sent_at,omitzero"`
+	FinalAt    time.Time   `json:"final_at,omitzero"`
+	LateMS     int64       `json:"late_ms"`
 	// PolicyReason is the compliance rule that held or skipped it (quiet-hours,
 	// frequency-cap, no-consent, opted-out, deadline, opted-out-by-reply);
 	// PolicyNote says the same in a sentence; HeldUntil is when a held delivery

@@ -61,7 +61,7 @@ func (e *Engine) pollInbound(ctx context.Context) error {
 	e.nextInbound = now.Add(e.cfg.InboundEvery)
 	st := e.cfg.Store
 	since := now.Add(-inboundFirst)
-	if v, err := st.Setting(ctx, SetInboundSince, ""); err != nil {
+	if v, err := st.Setting(ctx, KeyInboundSince, ""); err != nil {
 		return err
 	} else if t, err := db.ParseTime(v); err == nil && !t.IsZero() {
 		since = t.Add(-inboundMargin)
@@ -87,7 +87,7 @@ func (e *Engine) pollInbound(ctx context.Context) error {
 	cursor := time.Time{}
 	defer func() {
 		if !cursor.IsZero() {
-			_ = st.SetSetting(context.WithoutCancel(ctx), SetInboundSince, db.FormatTime(cursor))
+			_ = st.SetSetting(context.WithoutCancel(ctx), KeyInboundSince, db.FormatTime(cursor))
 		}
 	}()
 	for _, m := range msgs {

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 // replier is a recorder that also has replies to read.
@@ -65,8 +67,8 @@ func newReplyHarness(t *testing.T, start time.Time) (*harness, *replier, *[]cons
 
 func TestAStopReplySkipsTheNumbersPendingMarketingButNotItsTransactionalMessages(t *testing.T) {
 	h, rp, outs, ins := newReplyHarness(t, paris(t, "2026-06-01 10:00"))
-	first := h.schedule(Message{Body: "Promo de juin", Kind: Marketing, At: "2026-06-01 10:00", Recipients: to(alice)})
-	h.schedule(Message{Body: "Promo de juillet", Kind: Marketing, At: "2026-06-01 10:40", Recipients: to(alice)})
+	first := h.schedule(Message{Body: "Promo de juin", Kind: minuit.Marketing, At: "2026-06-01 10:00", Recipients: to(alice)})
+	h.schedule(Message{Body: "Promo de juillet", Kind: minuit.Marketing, At: "2026-06-01 10:40", Recipients: to(alice)})
 	h.schedule(Message{Body: "Votre commande est prête", At: "2026-06-01 10:30", Recipients: to(alice)})
 	h.pass()
 	h.clock.Set(paris(t, "2026-06-01 10:30"))
@@ -85,7 +87,7 @@ func TestAStopReplySkipsTheNumbersPendingMarketingButNotItsTransactionalMessages
 	var marketing, transactional Delivery
 	for _, d := range h.deliveries() {
 		switch {
-		case d.Kind == Transactional:
+		case d.Kind == minuit.Transactional:
 			transactional = d
 		case d.MessageID != first:
 			marketing = d
@@ -130,7 +132,7 @@ func TestRepliesAreReadEveryFewMinutesNotAtEveryPass(t *testing.T) {
 	if rp.reads != 2 {
 		t.Fatalf("replies read %d times after the interval, want twice", rp.reads)
 	}
-	since, err := h.store.Setting(t.Context(), SetInboundSince, "")
+	since, err := h.store.Setting(t.Context(), KeyInboundSince, "")
 	if err != nil || since != "" {
 		t.Fatalf("cursor = %q (%v), want none while no reply came", since, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler/compliance"
 	"minuit/scheduler/sms"
 )
@@ -23,7 +24,7 @@ const rescanEvery = 24 * time.Hour
 // occurrence is one planned send to one recipient.
 type occurrence struct {
 	at, deadline time.Time
-	rcpt         Recipient
+	rcpt         minuit.Recipient
 }
 
 // Materialize creates the deliveries of every occurrence planned up to until, message
@@ -111,7 +112,7 @@ func (s *Store) materializeOne(ctx context.Context, m Message, until time.Time, 
 }
 
 // plan lists the occurrences of m up to until and the next one after.
-func plan(m *Message, until time.Time, rcpts []Recipient) ([]occurrence, time.Time, error) {
+func plan(m *Message, until time.Time, rcpts []minuit.Recipient) ([]occurrence, time.Time, error) {
 	var occs []occurrence
 	if m.Birthday {
 		next := until.Add(rescanEvery)
@@ -169,14 +170,14 @@ func windowOr(w, def time.Duration) time.Duration {
 
 // resolve turns recipient references into recipients. A problem resolving contacts
 // is not fatal: it is recorded on a failed delivery so the user sees it.
-func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipient, string) {
-	var out []Recipient
+func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]minuit.Recipient, string) {
+	var out []minuit.Recipient
 	var ids []int64
 	var groups []string
 	for _, r := range refs {
 		switch r.Kind {
 		case ToNumber:
-			out = append(out, Recipient{Number: r.Value, Fields: map[string]string{"phone": r.Value}})
+			out = append(out, minuit.Recipient{Number: r.Value, Fields: map[string]string{"phone": r.Value}})
 		case ToContact:
 			id, _ := strconv.ParseInt(r.Value, 10, 64)
 			ids = append(ids, id)
@@ -224,10 +225,10 @@ func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]Recipie
 
 func (s *Store) insertDeliveryTx(ctx context.Context, tx *sql.Tx, m *Message, o occurrence, problem string, pol compliance.Policy, utm bool) (int, error) {
 	body, _ := sms.Render(m.Body, withDefaults(o.rcpt.Fields))
-	if utm && m.Kind == Marketing {
+	if utm && m.Kind == minuit.Marketing {
 		body = sms.AddUTM(body, itoa(m.ID)) // revenue tracking: the links name this message
 	}
-	body = pol.BodyFor(compliance.Kind(m.Kind), m.Body, body) // the STOP footer, judged on the template, counted below
+	body = pol.BodyFor(m.Kind, m.Body, body) // the STOP footer, judged on the template, counted below
 	state, errText := Scheduled, ""
 	if o.rcpt.Number == "" {
 		state, errText = Failed, "the contact has no mobile number"

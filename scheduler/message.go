@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/teambition/rrule-go"
+
+	"minuit/internal/minuit"
 )
 
 // WallLayout is how a message's local send time is written: a wall-clock time that
@@ -21,7 +23,7 @@ type Message struct {
 	ID         int64
 	Body       string // template with {placeholders}
 	Originator string // sender ID; "" = the provider's default
-	Kind       Kind
+	Kind       minuit.Kind
 	At         string // first occurrence, WallLayout, in TZ (or AtNow when planned); for birthdays only the time counts
 	TZ         string // IANA zone
 	RRule      string // RFC 5545 RRULE body ("FREQ=WEEKLY;BYDAY=MO"), "" = once
@@ -62,8 +64,8 @@ func (m *Message) Validate() error {
 	if strings.TrimSpace(m.Body) == "" {
 		errs.add(FieldText, "The message text is empty.")
 	}
-	if m.Kind != Transactional && m.Kind != Marketing {
-		errs.add(FieldKind, "The kind must be %s or %s, not “%s”.", Transactional, Marketing, m.Kind)
+	if m.Kind != minuit.Transactional && m.Kind != minuit.Marketing {
+		errs.add(FieldKind, "The kind must be %s or %s, not “%s”.", minuit.Transactional, minuit.Marketing, m.Kind)
 	}
 	if len(m.Recipients) == 0 {
 		errs.add(FieldTo, "Say who to send to: the message has no recipient.")
@@ -173,20 +175,10 @@ func (m *Message) OccurrenceAfter(t time.Time) (time.Time, error) {
 	return next, nil
 }
 
-// Birthday is a day of the year, with the year when known.
-type Birthday struct {
-	Year  int // 0 = unknown
-	Month time.Month
-	Day   int
-}
-
-// IsZero reports whether no birthday is known.
-func (b Birthday) IsZero() bool { return b.Month == 0 || b.Day == 0 }
-
 // BirthdayAfter returns the first birthday occurrence strictly after t at the
 // message's time of day in its zone. A 29 February birthday is kept on 28 February
 // in other years.
-func (m *Message) BirthdayAfter(b Birthday, t time.Time) (time.Time, error) {
+func (m *Message) BirthdayAfter(b minuit.Birthday, t time.Time) (time.Time, error) {
 	if b.IsZero() {
 		return time.Time{}, nil
 	}

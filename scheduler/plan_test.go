@@ -4,19 +4,21 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
-type fakeDirectory struct{ rs []Recipient }
+type fakeDirectory struct{ rs []minuit.Recipient }
 
-func (f fakeDirectory) Resolve(context.Context, []int64, []string) ([]Recipient, error) {
+func (f fakeDirectory) Resolve(context.Context, []int64, []string) ([]minuit.Recipient, error) {
 	return f.rs, nil
 }
 
 func TestBirthdayOnTheTwentyNinthOfFebruaryGoesOutOnTheTwentyEighthInOtherYears(t *testing.T) {
 	h := newHarness(t, paris(t, "2027-02-27 12:00"))
-	h.dir = fakeDirectory{rs: []Recipient{
-		{ContactID: 1, Number: "+33612345678", Fields: map[string]string{"first_name": "Léa"}, Birthday: Birthday{Year: 2000, Month: 2, Day: 29}},
-		{ContactID: 2, Number: "+33698765432", Fields: map[string]string{"first_name": "Tom"}, Birthday: Birthday{Month: 3, Day: 2}},
+	h.dir = fakeDirectory{rs: []minuit.Recipient{
+		{ContactID: 1, Number: "+33612345678", Fields: map[string]string{"first_name": "Léa"}, Birthday: minuit.Birthday{Year: 2000, Month: 2, Day: 29}},
+		{ContactID: 2, Number: "+33698765432", Fields: map[string]string{"first_name": "Tom"}, Birthday: minuit.Birthday{Month: 3, Day: 2}},
 	}}
 	h.restart()
 	h.schedule(Message{Body: "Joyeux anniversaire {first_name} !", At: "2027-01-01 00:00", Birthday: true,
@@ -146,11 +148,11 @@ func TestRunSleepsUntilTheNextDueTimeButNeverLongerThanThirtySeconds(t *testing.
 
 type lookupDirectory struct{ fakeDirectory }
 
-func (lookupDirectory) Consent(_ context.Context, nums []string) (map[string]Recipient, error) {
-	out := map[string]Recipient{}
+func (lookupDirectory) Consent(_ context.Context, nums []string) (map[string]minuit.Recipient, error) {
+	out := map[string]minuit.Recipient{}
 	for _, n := range nums {
 		if n == "+33612345678" {
-			out[n] = Recipient{ContactID: 9, Number: "+33600000000", Consent: "opted-in", Fields: map[string]string{"first_name": "Léa"}}
+			out[n] = minuit.Recipient{ContactID: 9, Number: "+33600000000", Consent: "opted-in", Fields: map[string]string{"first_name": "Léa"}}
 		}
 	}
 	return out, nil

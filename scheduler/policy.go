@@ -13,27 +13,27 @@ import (
 // Settings keys of the compliance policy (Store.Setting). Every key is optional;
 // PolicyDefaults says what an unset key means.
 const (
-	// SetQuiet is the quiet-hours preset: france, us, custom or off.
-	SetQuiet = "compliance.quiet"
-	// SetQuietCustom is the custom preset's windows: "mon-fri 09:00-19:00, sat 10:00-18:00".
-	SetQuietCustom = "compliance.quiet.custom"
-	// SetQuietHolidays closes French public holidays in the custom preset: "fr" or "".
-	SetQuietHolidays = "compliance.quiet.holidays"
-	// SetCapMax and SetCapDays: at most SetCapMax marketing messages per number in
-	// any SetCapDays days; 0 turns the cap off.
-	SetCapMax  = "compliance.cap.max"
-	SetCapDays = "compliance.cap.days"
-	// SetCapAction is what happens over the cap: hold or skip.
-	SetCapAction = "compliance.cap.action"
-	// SetFooter is the opt-out mention appended to marketing messages; "none" for none.
-	SetFooter = "compliance.footer"
-	// SetOptOut and SetOptIn are comma-separated reply keywords; empty means the
+	// KeyQuiet is the quiet-hours preset: france, us, custom or off.
+	KeyQuiet = "compliance.quiet"
+	// KeyQuietCustom is the custom preset's windows: "mon-fri 09:00-19:00, sat 10:00-18:00".
+	KeyQuietCustom = "compliance.quiet.custom"
+	// KeyQuietHolidays closes French public holidays in the custom preset: "fr" or "".
+	KeyQuietHolidays = "compliance.quiet.holidays"
+	// KeyCapMax and KeyCapDays: at most KeyCapMax marketing messages per number in
+	// any KeyCapDays days; 0 turns the cap off.
+	KeyCapMax  = "compliance.cap.max"
+	KeyCapDays = "compliance.cap.days"
+	// KeyCapAction is what happens over the cap: hold or skip.
+	KeyCapAction = "compliance.cap.action"
+	// KeyFooter is the opt-out mention appended to marketing messages; "none" for none.
+	KeyFooter = "compliance.footer"
+	// KeyOptOut and KeyOptIn are comma-separated reply keywords; empty means the
 	// defaults of package compliance.
-	SetOptOut = "compliance.optout"
-	SetOptIn  = "compliance.optin"
-	// SetInboundSince is the inbound poller's cursor: replies received before it
+	KeyOptOut = "compliance.optout"
+	KeyOptIn  = "compliance.optin"
+	// KeyInboundSince is the inbound poller's cursor: replies received before it
 	// were handled.
-	SetInboundSince = "compliance.inbound.since"
+	KeyInboundSince = "compliance.inbound.since"
 )
 
 // DefaultFooter is the opt-out mention used when none is set. "STOP SMS" tells a
@@ -43,9 +43,9 @@ const DefaultFooter = "STOP SMS pour ne plus recevoir nos offres"
 
 // PolicyDefaults is the value of every compliance setting when unset.
 var PolicyDefaults = map[string]string{
-	SetQuiet: "france", SetQuietCustom: "mon-sat 08:00-20:00", SetQuietHolidays: "fr",
-	SetCapMax: "4", SetCapDays: "30", SetCapAction: "hold", SetFooter: DefaultFooter,
-	SetOptOut: "", SetOptIn: "",
+	KeyQuiet: "france", KeyQuietCustom: "mon-sat 08:00-20:00", KeyQuietHolidays: "fr",
+	KeyCapMax: "4", KeyCapDays: "30", KeyCapAction: "hold", KeyFooter: DefaultFooter,
+	KeyOptOut: "", KeyOptIn: "",
 }
 
 // Rules is the policy and the reply keywords, as the settings say.
@@ -105,29 +105,29 @@ func rulesFrom(get func(string) string) (Rules, error) {
 		r.Summary[k] = get(k)
 	}
 	p := &r.Policy
-	switch strings.ToLower(strings.TrimSpace(get(SetQuiet))) {
+	switch strings.ToLower(strings.TrimSpace(get(KeyQuiet))) {
 	case "france", "fr", "":
 		p.Quiet, p.QuietEnabled = compliance.France(), true
 	case "us", "united states":
 		p.Quiet, p.QuietEnabled = compliance.UnitedStates(), true
 	case "off", "none":
 	case "custom":
-		q, err := parseCustomQuiet(get(SetQuietCustom), get(SetQuietHolidays))
+		q, err := parseCustomQuiet(get(KeyQuietCustom), get(KeyQuietHolidays))
 		if err != nil {
 			return Rules{}, err
 		}
 		p.Quiet, p.QuietEnabled = q, true
 	default:
-		return Rules{}, fmt.Errorf("scheduler: the quiet hours preset %q is not france, us, custom or off", get(SetQuiet))
+		return Rules{}, fmt.Errorf("scheduler: the quiet hours preset %q is not france, us, custom or off", get(KeyQuiet))
 	}
-	n, err1 := strconv.Atoi(strings.TrimSpace(get(SetCapMax)))
-	days, err2 := strconv.Atoi(strings.TrimSpace(get(SetCapDays)))
+	n, err1 := strconv.Atoi(strings.TrimSpace(get(KeyCapMax)))
+	days, err2 := strconv.Atoi(strings.TrimSpace(get(KeyCapDays)))
 	if err1 != nil || err2 != nil || n < 0 || days < 0 {
 		return Rules{}, fmt.Errorf("scheduler: the frequency cap must be two whole numbers, messages and days (got %q per %q days)",
-			get(SetCapMax), get(SetCapDays))
+			get(KeyCapMax), get(KeyCapDays))
 	}
 	p.Cap = compliance.Cap{Max: n, Per: time.Duration(days) * 24 * time.Hour}
-	switch a := compliance.CapAction(strings.ToLower(strings.TrimSpace(get(SetCapAction)))); a {
+	switch a := compliance.CapAction(strings.ToLower(strings.TrimSpace(get(KeyCapAction)))); a {
 	case compliance.CapHold, compliance.CapSkip:
 		p.CapAction = a
 	case "":
@@ -135,10 +135,10 @@ func rulesFrom(get func(string) string) (Rules, error) {
 	default:
 		return Rules{}, fmt.Errorf("scheduler: over the cap a message is held or skipped, not %q", a)
 	}
-	if f := strings.TrimSpace(get(SetFooter)); !strings.EqualFold(f, "none") {
+	if f := strings.TrimSpace(get(KeyFooter)); !strings.EqualFold(f, "none") {
 		p.Footer = f
 	}
-	r.OptOut, r.OptIn = keywords(get(SetOptOut)), keywords(get(SetOptIn))
+	r.OptOut, r.OptIn = keywords(get(KeyOptOut)), keywords(get(KeyOptIn))
 	return r, nil
 }
 

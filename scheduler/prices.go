@@ -13,16 +13,12 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 )
 
 // Any stands for every provider or every country in a Price.
 const Any = "*"
-
-// KeyPricePerPart is the setting "Price per SMS part" (Settings, the compose
-// window's estimate): the user's price for any provider and country, the
-// (Any, Any) row of the price table.
-const KeyPricePerPart = "price_per_part"
 
 // Price is what one SMS part costs through a provider (a name of the catalogue,
 // scheduler/providers, or Any) to a country (ISO 3166 alpha-2, or Any), in the
@@ -124,7 +120,7 @@ func (s *Store) userPrices(ctx context.Context) ([]Price, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.Setting(ctx, KeyPricePerPart, "")
+	v, err := s.Setting(ctx, minuit.KeyPricePerPart, "")
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +167,7 @@ func (s *Store) SetPrice(ctx context.Context, provider, country, perPart string)
 	}
 	p.PerPart = f
 	if p.Provider == Any && p.Country == Any {
-		return p, s.SetSetting(ctx, KeyPricePerPart, strconv.FormatFloat(f, 'f', -1, 64))
+		return p, s.SetSetting(ctx, minuit.KeyPricePerPart, strconv.FormatFloat(f, 'f', -1, 64))
 	}
 	_, err := s.db.W.ExecContext(ctx, `INSERT INTO sms_prices (provider, country, per_part) VALUES (?, ?, ?)
 		ON CONFLICT (provider, country) DO UPDATE SET per_part = excluded.per_part`, p.Provider, p.Country, f)
@@ -186,7 +182,7 @@ func (s *Store) SetPrice(ctx context.Context, provider, country, perPart string)
 func (s *Store) RemovePrice(ctx context.Context, provider, country string) error {
 	provider, country = strings.ToLower(strings.TrimSpace(provider)), strings.ToUpper(strings.TrimSpace(country))
 	if provider == Any && country == Any {
-		return s.SetSetting(ctx, KeyPricePerPart, "")
+		return s.SetSetting(ctx, minuit.KeyPricePerPart, "")
 	}
 	if _, err := s.db.W.ExecContext(ctx, `DELETE FROM sms_prices WHERE provider = ? AND country = ?`,
 		provider, country); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 )
 
@@ -79,7 +80,7 @@ type Batch struct {
 	Body       string        // rendered text
 	Recipients []string      // E.164 numbers, "+" included
 	Validity   time.Duration // 0: none; else how long the operator may keep trying
-	Kind       Kind          // transactional or marketing (Bird's category, Brevo's type)
+	Kind       minuit.Kind   // transactional or marketing (Bird's category, Brevo's type)
 	// SendAt, when not zero, hands the batch to the provider's scheduler: it leaves
 	// at SendAt even if this computer is off.
 	SendAt time.Time

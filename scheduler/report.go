@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // AcceptedSQL is the one definition of "sent" in every figure Minuit shows (the
@@ -34,17 +35,17 @@ func OptOutRate(optOuts, sent int) float64 { return DeliveryRate(optOuts, sent) 
 // MessageReport is what became of one planned message's deliveries (or of all of a
 // report's, in Report.Total), for an audit or to judge a campaign.
 type MessageReport struct {
-	MessageID  int64     `json:"message_id"`
-	Kind       Kind      `json:"kind"`
-	Body       string    `json:"body"`
-	FirstSent  time.Time `json:"first_sent,omitzero"`
-	Recipients int       `json:"recipients"` // deliveries created
-	Pending    int       `json:"pending"`    // scheduled, sending, waiting to retry or with the provider's scheduler
-	Sent       int       `json:"sent"`       // accepted by the provider and left (AcceptedSQL)
-	Delivered  int       `json:"delivered"`
-	Failed     int       `json:"failed"` // failed or expired
-	Missed     int       `json:"missed"`
-	Cancelled  int       `json:"cancelled"`
+	MessageID  int64       `json:"message_id"`
+	Kind       minuit.Kind `json:"kind"`
+	Body       string      `json:"body"`
+	FirstSent  time.Time   `json:"first_sent,omitzero"`
+	Recipients int         `json:"recipients"` // deliveries created
+	Pending    int         `json:"pending"`    // scheduled, sending, waiting to retry or with the provider's scheduler
+	Sent       int         `json:"sent"`       // accepted by the provider and left (AcceptedSQL)
+	Delivered  int         `json:"delivered"`
+	Failed     int         `json:"failed"` // failed or expired
+	Missed     int         `json:"missed"`
+	Cancelled  int         `json:"cancelled"`
 	// Unconfirmed: a crash left them unknown; the user decides.
 	Unconfirmed int `json:"unconfirmed"`
 	// Skipped counts the deliveries the compliance rules kept, by policy_reason.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // ReportQuery says what a report covers.
@@ -172,7 +173,7 @@ func (s *Store) fillMessages(ctx context.Context, q ReportQuery, rep *Report) er
 		where, args := idFilter("id", chunk)
 		err := s.eachRow(ctx, `SELECT id, kind, body FROM messages WHERE 1`+where, args, func(rows *sql.Rows) error {
 			var id int64
-			var kind Kind
+			var kind minuit.Kind
 			var body string
 			if err := rows.Scan(&id, &kind, &body); err != nil {
 				return fmt.Errorf("scheduler: report: %w", err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 )
 
 // totalsFromDeliveries is report_totals recomputed from the deliveries with
@@ -196,7 +197,7 @@ func TestCostIsPartsSentTimesThePriceOfTheirProviderAndCountry(t *testing.T) {
 	if _, err := h.store.SetPrice(ctx, "*", "*", "0.07"); err != nil { // the Price per SMS part setting
 		t.Fatal(err)
 	}
-	if v, _ := h.store.Setting(ctx, KeyPricePerPart, ""); v != "0.07" {
+	if v, _ := h.store.Setting(ctx, minuit.KeyPricePerPart, ""); v != "0.07" {
 		t.Fatalf("the any-any price went to %q, want the setting", v)
 	}
 	if rep, _ = h.store.Report(ctx, ReportQuery{}); !near(rep.Total.Cost, 2*0.05+2*0.09+2*0.07) || rep.Estimate {

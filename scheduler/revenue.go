@@ -8,17 +8,18 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler/compliance"
 	"minuit/scheduler/sms"
 )
 
-// SetUTM is the revenue-tracking setting: "on" tags the links of marketing texts
+// KeyUTM is the revenue-tracking setting: "on" tags the links of marketing texts
 // with utm_source=minuit&utm_medium=sms&utm_campaign=<message id> (sms.AddUTM), so
 // that the shop's orders can be attributed to the message that brought them.
 // Default off.
-const SetUTM = "revenue.utm"
+const KeyUTM = "revenue.utm"
 
-// UTMOn reads a SetUTM value.
+// UTMOn reads a KeyUTM value.
 func UTMOn(v string) bool {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "on", "true", "1", "yes":
@@ -29,7 +30,7 @@ func UTMOn(v string) bool {
 
 // UTMEnabled reports whether revenue tracking is on.
 func (s *Store) UTMEnabled(ctx context.Context) (bool, error) {
-	v, err := s.Setting(ctx, SetUTM, "off")
+	v, err := s.Setting(ctx, KeyUTM, "off")
 	return UTMOn(v), err
 }
 
@@ -37,8 +38,8 @@ func (s *Store) UTMEnabled(ctx context.Context) (bool, error) {
 // gets its links tagged with utmCampaign ("" when revenue tracking is off) and the
 // opt-out footer (footer "" for none). Check, the window's counters and the
 // automations count with it.
-func SentText(body string, kind Kind, footer, utmCampaign string) string {
-	if kind != Marketing {
+func SentText(body string, kind minuit.Kind, footer, utmCampaign string) string {
+	if kind != minuit.Marketing {
 		return body
 	}
 	if utmCampaign != "" {

@@ -102,17 +102,6 @@ func (s State) Label() string {
 	return string(s)
 }
 
-// Kind is a message's legal category.
-type Kind string
-
-const (
-	// Transactional messages (order confirmations, reminders) are exempt from the
-	// marketing rules.
-	Transactional Kind = "transactional"
-	// Marketing messages need consent and follow quiet hours, the footer and caps.
-	Marketing Kind = "marketing"
-)
-
 // MessageStatus is where a planned message stands.
 type MessageStatus string
 

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/scheduler"
 )
 
@@ -66,8 +68,8 @@ type Compose struct {
 // OpenCompose opens the compose window: for msg (edit; ID 0 duplicates), or new,
 // pre-filled with day when it is set.
 func (m *Main) OpenCompose(msg *scheduler.Message, day time.Time) *Compose {
-	c := &Compose{m: m, footer: scheduler.PolicyDefaults[scheduler.SetFooter], names: map[string]string{},
-		found: map[string]scheduler.RecipientRef{}, region: "FR"}
+	c := &Compose{m: m, footer: scheduler.PolicyDefaults[scheduler.KeyFooter], names: map[string]string{},
+		found: map[string]scheduler.RecipientRef{}, region: phone.DefaultRegion()}
 	title := lang.L("New message")
 	if msg != nil && msg.ID != 0 {
 		c.editID, title = msg.ID, lang.L("Edit message")
@@ -196,7 +198,7 @@ func (c *Compose) fill(msg *scheduler.Message, day time.Time) {
 		c.Repeat.SetSelected(label)
 		c.Rule.SetText(custom)
 		c.Birthday.SetChecked(msg.Birthday)
-		if msg.Kind == scheduler.Marketing {
+		if msg.Kind == minuit.Marketing {
 			c.Kind.SetSelected(kindMarketing())
 		}
 		c.Sender.SetText(msg.Originator)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/ui/l10n"
 )
@@ -68,7 +69,7 @@ func TestComposeSaysASundayCampaignWillBeHeldUntilMondayBeforeSaving(t *testing.
 func TestComposeCountsAGroupsRecipientsAndTheTotalCostBeforeSaving(t *testing.T) {
 	h := newHarness(t)
 	h.withForecast(ruleCards)
-	if err := h.store.SetSetting(t.Context(), KeyPrice, "0.07"); err != nil {
+	if err := h.store.SetSetting(t.Context(), minuit.KeyPricePerPart, "0.07"); err != nil {
 		t.Fatal(err)
 	}
 	c := h.compose()
@@ -128,7 +129,7 @@ func TestTheCalendarShowsAHeldCampaignOnTheDayItLeavesAndItsSkippedRecipients(t 
 	for sunday.AddDate(0, 0, 1).Month() != sunday.Month() {
 		sunday = sunday.AddDate(0, 0, 7)
 	}
-	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Soldes d'hiver", Kind: scheduler.Marketing,
+	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Soldes d'hiver", Kind: minuit.Marketing,
 		TZ: "Europe/Paris", At: sunday.Format(scheduler.WallLayout),
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "Clients"}}})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/ui/l10n"
 )
@@ -18,7 +19,7 @@ import (
 // Audience is what compose needs to say, before saving, how many recipients the
 // compliance rules will skip. *contacts.Store satisfies it.
 type Audience interface {
-	Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]contacts.Recipient, error)
+	Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]minuit.Recipient, error)
 	ByNumber(ctx context.Context, number string) (contacts.Contact, bool, error)
 }
 
@@ -94,15 +95,15 @@ func (c *Compose) checkAudience() {
 
 func countSkips(ctx context.Context, aud Audience, nums []string, ids []int64, groups []string, marketing bool) (skipCount, error) {
 	out := skipCount{reasons: map[string]int{}}
-	judge := func(status contacts.ConsentStatus, never, known bool) {
+	judge := func(status minuit.Consent, never, known bool) {
 		out.total++
 		switch {
 		case never:
 			out.reasons["never text"]++
 		case !marketing:
-		case status == contacts.ConsentOptedOut:
+		case status == minuit.ConsentOptedOut:
 			out.reasons["opted out"]++
-		case !known || status != contacts.ConsentOptedIn:
+		case !known || status != minuit.ConsentOptedIn:
 			out.reasons["no consent"]++
 		}
 	}
@@ -119,7 +120,7 @@ func countSkips(ctx context.Context, aud Audience, nums []string, ids []int64, g
 				}
 				seen[r.Number] = true
 			}
-			judge(r.Consent.Status, r.NoMessagesAtAll, true)
+			judge(r.Consent, r.NoMessagesAtAll, true)
 			if out.sample == nil {
 				out.sample, out.sampleName = r.Fields, r.Name
 			}

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"minuit/contacts"
+	"minuit/internal/minuit"
 )
 
 func TestComposeSaysHowManyMarketingRecipientsWillBeSkippedForConsent(t *testing.T) {
@@ -19,7 +19,7 @@ func TestComposeSaysHowManyMarketingRecipientsWillBeSkippedForConsent(t *testing
 	if err != nil || !ok {
 		t.Fatalf("Marie not found: %v", err)
 	}
-	if err := cs.SetConsent(t.Context(), marie.ID, contacts.ConsentOptedIn, "app", "signed form"); err != nil {
+	if err := cs.SetConsent(t.Context(), marie.ID, minuit.ConsentOptedIn, "app", "signed form"); err != nil {
 		t.Fatal(err)
 	}
 	c := h.compose()

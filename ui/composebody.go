@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/compliance"
 	"minuit/scheduler/sms"
@@ -27,9 +28,9 @@ func (c *Compose) onBody() {
 	c.Forced.SetText(forced)
 	c.Forced.Hidden = forced == ""
 	c.Forced.Refresh()
-	kind := compliance.Transactional
+	kind := minuit.Transactional
 	if c.Kind != nil && c.Kind.Selected == kindMarketing() {
-		kind = compliance.Marketing
+		kind = minuit.Marketing
 	}
 	var ws []string
 	for _, w := range compliance.CheckContent(c.Body.Text, kind, "") {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -23,7 +24,7 @@ func TestComposeRefusesWhatTheStoreRefusesWithTheSameSentencesAndTellsAboutDSTGa
 	h.m.Settle()
 
 	// The store, asked the same plan, says the same sentences.
-	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: c.Body.Text, Kind: scheduler.Transactional,
+	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: c.Body.Text, Kind: minuit.Transactional,
 		TZ: "Europe/Paris", At: "2020-01-01 10:00", RRule: "FREQ=SECONDLY",
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 	errs, _ := err.(scheduler.PlanErrors)

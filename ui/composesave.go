@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
 	"minuit/ui/l10n"
@@ -22,10 +23,10 @@ import (
 // window's own.
 func (c *Compose) message() (scheduler.Message, bool) {
 	ok := true
-	m := scheduler.Message{ID: c.editID, Body: c.Body.Text, Kind: scheduler.Transactional, Birthday: c.Birthday.Checked,
+	m := scheduler.Message{ID: c.editID, Body: c.Body.Text, Kind: minuit.Transactional, Birthday: c.Birthday.Checked,
 		TZ: c.zone(), Originator: strings.TrimSpace(c.Sender.Text)}
 	if c.Kind.Selected == kindMarketing() {
-		m.Kind = scheduler.Marketing
+		m.Kind = minuit.Marketing
 	}
 	for _, l := range []*widget.Label{c.BodyError, c.WhenError, c.RuleError, c.DeadlineError, c.SenderError} {
 		setError(l, "")

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/scheduler"
 	"minuit/scheduler/providers"
 	"minuit/scheduler/sms"
@@ -23,7 +25,7 @@ type priceInfo struct {
 // country (scheduler.PriceTable: the user's prices over the built-in estimates);
 // in the sandbox, that of a provider with no price of its own.
 func readPrice(ctx context.Context, st Scheduler, region string) (priceInfo, error) {
-	provider, err := st.Setting(ctx, KeyProvider, providers.Sandbox)
+	provider, err := st.Setting(ctx, minuit.KeyProvider, providers.Sandbox)
 	if err != nil {
 		return priceInfo{}, err
 	}
@@ -42,10 +44,10 @@ func readPrice(ctx context.Context, st Scheduler, region string) (priceInfo, err
 // draft is the message as typed, for the rules' forecast; ok is false while it
 // has no recipient or no valid time yet. Nothing is shown.
 func (c *Compose) draft() (scheduler.Message, bool) {
-	m := scheduler.Message{ID: c.editID, Body: c.Body.Text, Kind: scheduler.Transactional, Birthday: c.Birthday.Checked,
+	m := scheduler.Message{ID: c.editID, Body: c.Body.Text, Kind: minuit.Transactional, Birthday: c.Birthday.Checked,
 		TZ: c.zone(), Window: c.window()}
 	if c.Kind.Selected == kindMarketing() {
-		m.Kind = scheduler.Marketing
+		m.Kind = minuit.Marketing
 	}
 	nums, _ := parseNumbers(c.To.Text, c.region)
 	for _, n := range nums {
@@ -172,11 +174,11 @@ func (c *Compose) loadSettings() {
 		price          priceInfo
 	}
 	background(c.m.tk, func(ctx context.Context) (settings, error) {
-		r, err := st.Setting(ctx, KeyRegion, "FR")
+		r, err := st.Setting(ctx, minuit.KeyRegion, phone.DefaultRegion())
 		if err != nil {
 			return settings{}, err
 		}
-		f, err := st.Setting(ctx, scheduler.SetFooter, scheduler.PolicyDefaults[scheduler.SetFooter])
+		f, err := st.Setting(ctx, scheduler.KeyFooter, scheduler.PolicyDefaults[scheduler.KeyFooter])
 		if err != nil {
 			return settings{}, err
 		}

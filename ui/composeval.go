@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/phone"
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
 	"minuit/ui/l10n"
@@ -29,7 +30,7 @@ func parseNumbers(text, region string) ([]string, []NumberProblem) {
 		if item == "" {
 			continue
 		}
-		n, err := scheduler.NormalizeNumber(item, region)
+		n, err := phone.Normalize(item, region)
 		if err != nil {
 			bad = append(bad, NumberProblem{item, plainError(err)})
 			continue

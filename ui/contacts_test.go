@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"minuit/contacts"
+	"minuit/internal/minuit"
 )
 
 // twoCards: Marie Dupont, who can be texted, and Paul Martin, whose number is
@@ -48,7 +48,7 @@ func TestConsentIsSavedOnTheContactSelectedInTheListAsItIsNowAfterASearch(t *tes
 	}
 	test.Tap(ct.OptIn)
 	h.m.Settle()
-	if got := h.contact(cs, "Paul Durand").Consent.Status; got != contacts.ConsentUnknown {
+	if got := h.contact(cs, "Paul Durand").Consent.Status; got != minuit.ConsentUnknown {
 		t.Fatalf("the hidden contact's consent became %s", got)
 	}
 
@@ -56,10 +56,10 @@ func TestConsentIsSavedOnTheContactSelectedInTheListAsItIsNowAfterASearch(t *tes
 	h.m.Settle()
 	test.Tap(ct.OptIn)
 	h.m.Settle()
-	if got := h.contact(cs, "Élodie Martin").Consent.Status; got != contacts.ConsentOptedIn {
+	if got := h.contact(cs, "Élodie Martin").Consent.Status; got != minuit.ConsentOptedIn {
 		t.Fatalf("the listed, selected contact's consent is %s", got)
 	}
-	if got := h.contact(cs, "Paul Durand").Consent.Status; got != contacts.ConsentUnknown {
+	if got := h.contact(cs, "Paul Durand").Consent.Status; got != minuit.ConsentUnknown {
 		t.Fatalf("Paul's consent became %s when Élodie agreed", got)
 	}
 }
@@ -77,7 +77,7 @@ func TestTheDetailFollowsTheGroupFilterAndKeepsAContactTheListStillHas(t *testin
 	}
 	test.Tap(ct.OptOut)
 	h.m.Settle()
-	if got := h.contact(cs, "Paul Durand").Consent.Status; got != contacts.ConsentUnknown {
+	if got := h.contact(cs, "Paul Durand").Consent.Status; got != minuit.ConsentUnknown {
 		t.Fatalf("the contact filtered out was changed: %s", got)
 	}
 
@@ -173,7 +173,7 @@ func TestARowClickedWhileTheSearchLoadsIsDroppedWhenTheNewRowsReplaceIt(t *testi
 	}
 	test.Tap(ct.OptIn)
 	h.m.Settle()
-	if got := h.contact(cs, "Élodie Martin").Consent.Status; got != contacts.ConsentUnknown {
+	if got := h.contact(cs, "Élodie Martin").Consent.Status; got != minuit.ConsentUnknown {
 		t.Fatalf("Élodie, no longer listed, got %s", got)
 	}
 }

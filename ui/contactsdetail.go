@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/ui/l10n"
 )
 
@@ -24,8 +25,8 @@ func (t *ContactsTab) buildDetail() fyne.CanvasObject {
 	t.Detail.Wrapping = fyne.TextWrapWord
 	t.Consent = widget.NewLabel("")
 	t.Consent.Wrapping = fyne.TextWrapWord
-	t.OptIn = widget.NewButton(lang.L("Agreed to marketing"), func() { t.setConsent(contacts.ConsentOptedIn) })
-	t.OptOut = widget.NewButton(lang.L("Refused marketing"), func() { t.setConsent(contacts.ConsentOptedOut) })
+	t.OptIn = widget.NewButton(lang.L("Agreed to marketing"), func() { t.setConsent(minuit.ConsentOptedIn) })
+	t.OptOut = widget.NewButton(lang.L("Refused marketing"), func() { t.setConsent(minuit.ConsentOptedOut) })
 	t.Edit = widget.NewButtonWithIcon(lang.L("Edit…"), theme.DocumentCreateIcon(), t.onEdit)
 	t.Delete = widget.NewButtonWithIcon(lang.L("Delete…"), theme.DeleteIcon(), t.onDelete) // red only when confirming
 	t.Status = widget.NewLabel("")
@@ -151,7 +152,7 @@ func contactText(c contacts.Contact) string {
 }
 
 // birthdayText is "22 March" or "22 March 1980".
-func birthdayText(b contacts.Birthday) string {
+func birthdayText(b minuit.Birthday) string {
 	s := fmt.Sprintf("%d %s", b.Day, l10n.MonthName(b.Month))
 	if b.Year != 0 {
 		s += fmt.Sprintf(" %d", b.Year)
@@ -174,7 +175,7 @@ func consentText(hs []contacts.Consent, loc *time.Location) string {
 
 // setConsent records the consent of the contact selected in the list, never of
 // another: the buttons act on t.current only while it is the selection.
-func (t *ContactsTab) setConsent(s contacts.ConsentStatus) {
+func (t *ContactsTab) setConsent(s minuit.Consent) {
 	id, cs := t.current.ID, t.m.deps.Contacts
 	if id == 0 || id != t.sel {
 		return

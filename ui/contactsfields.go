@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/ui/l10n"
 )
 
@@ -82,7 +83,7 @@ func (f *PhoneField) phone() contacts.Phone {
 }
 
 // buildBirthday makes the birthday's day and month choices and its year.
-func (e *ContactEditor) buildBirthday(b contacts.Birthday) {
+func (e *ContactEditor) buildBirthday(b minuit.Birthday) {
 	days := []string{"—"}
 	for d := 1; d <= 31; d++ {
 		days = append(days, strconv.Itoa(d))
@@ -102,19 +103,19 @@ func (e *ContactEditor) buildBirthday(b contacts.Birthday) {
 }
 
 // birthday reads the birthday fields, or says what is wrong with them.
-func (e *ContactEditor) birthday(now time.Time) (contacts.Birthday, string) {
+func (e *ContactEditor) birthday(now time.Time) (minuit.Birthday, string) {
 	d, m, y := e.Day.SelectedIndex(), e.Month.SelectedIndex(), strings.TrimSpace(e.Year.Text)
 	if d <= 0 && m <= 0 && y == "" {
-		return contacts.Birthday{}, ""
+		return minuit.Birthday{}, ""
 	}
 	if d <= 0 || m <= 0 {
-		return contacts.Birthday{}, lang.L("Choose the day and the month of the birthday.")
+		return minuit.Birthday{}, lang.L("Choose the day and the month of the birthday.")
 	}
-	b := contacts.Birthday{Month: time.Month(m), Day: d}
+	b := minuit.Birthday{Month: time.Month(m), Day: d}
 	if y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > now.Year() {
-			return contacts.Birthday{}, lang.L("Write the year of birth with four digits, or leave it empty.")
+			return minuit.Birthday{}, lang.L("Write the year of birth with four digits, or leave it empty.")
 		}
 		b.Year = n
 	}
@@ -123,7 +124,7 @@ func (e *ContactEditor) birthday(now time.Time) (contacts.Birthday, string) {
 		year = 2000 // a leap year: 29 February is a birthday
 	}
 	if time.Date(year, b.Month, b.Day, 0, 0, 0, 0, time.UTC).Day() != b.Day {
-		return contacts.Birthday{}, lang.L("This day does not exist: check the birthday.")
+		return minuit.Birthday{}, lang.L("This day does not exist: check the birthday.")
 	}
 	return b, ""
 }

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"minuit/internal/minuit"
 )
 
 // importExts are the files an import takes.
@@ -98,7 +100,7 @@ func (t *ContactsTab) openImport(files []fyne.URI) {
 func (w *ImportWizard) loadRegion() {
 	st, def := w.t.m.deps.Store, w.t.m.deps.Contacts.DefaultRegion()
 	background(w.t.m.tk, func(ctx context.Context) (string, error) {
-		return st.Setting(ctx, KeyRegion, def)
+		return st.Setting(ctx, minuit.KeyRegion, def)
 	}, func(code string, err error) {
 		if err != nil || w.countries.name(code) == "" {
 			code = def

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
 )
@@ -130,7 +131,7 @@ func TestTheImportWarnsThatAGroupOfAWeeklyMessageGrows(t *testing.T) {
 	h := newHarness(t)
 	h.importCards(clients(5, 0, "Clients"))
 	h.m.deps.Plans = storePlans{h.store}
-	m := scheduler.Message{Body: "Weekly offer: 10 % off the croissants", Kind: scheduler.Transactional, TZ: "Europe/Paris",
+	m := scheduler.Message{Body: "Weekly offer: 10 % off the croissants", Kind: minuit.Transactional, TZ: "Europe/Paris",
 		At: h.inTwoDays().Format(scheduler.WallLayout), RRule: "FREQ=WEEKLY",
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "clients"}, {Kind: scheduler.ToNumber, Value: "+33612345678"}}}
 	if _, err := h.store.CreateMessage(t.Context(), m); err != nil {

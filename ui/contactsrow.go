@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/ui/l10n"
 )
 
@@ -44,10 +45,10 @@ func rowMark(c contacts.Contact) (widget.Importance, string) {
 	switch {
 	case c.Phone == "":
 		return widget.DangerImportance, lang.L("number problem")
-	case c.Consent.Status == contacts.ConsentOptedOut:
-		return widget.WarningImportance, l10n.ConsentLabel(contacts.ConsentOptedOut)
-	case c.Consent.Status == contacts.ConsentOptedIn:
-		return widget.SuccessImportance, l10n.ConsentLabel(contacts.ConsentOptedIn)
+	case c.Consent.Status == minuit.ConsentOptedOut:
+		return widget.WarningImportance, l10n.ConsentLabel(minuit.ConsentOptedOut)
+	case c.Consent.Status == minuit.ConsentOptedIn:
+		return widget.SuccessImportance, l10n.ConsentLabel(minuit.ConsentOptedIn)
 	}
 	return widget.LowImportance, lang.L("consent?")
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -27,29 +28,15 @@ func (f storeForecast) Each(ctx context.Context, m scheduler.Message, at []time.
 // ConsentLookup (app/directory.go does the same for the real window).
 type testDirectory struct{ cs *contacts.Store }
 
-func toScheduler(r contacts.Recipient) scheduler.Recipient {
-	return scheduler.Recipient{ContactID: r.ContactID, Number: r.Number, Fields: r.Fields,
-		Birthday: scheduler.Birthday{Year: r.Birthday.Year, Month: r.Birthday.Month, Day: r.Birthday.Day},
-		Consent:  string(r.Consent.Status), NoMessagesAtAll: r.NoMessagesAtAll}
-}
-
-func (d testDirectory) Resolve(ctx context.Context, ids []int64, groups []string) ([]scheduler.Recipient, error) {
+func (d testDirectory) Resolve(ctx context.Context, ids []int64, groups []string) ([]minuit.Recipient, error) {
 	if d.cs == nil {
 		return nil, errors.New("no contacts")
 	}
-	rs, err := d.cs.Resolve(ctx, ids, groups)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]scheduler.Recipient, len(rs))
-	for i, r := range rs {
-		out[i] = toScheduler(r)
-	}
-	return out, nil
+	return d.cs.Resolve(ctx, ids, groups)
 }
 
-func (d testDirectory) Consent(ctx context.Context, numbers []string) (map[string]scheduler.Recipient, error) {
-	out := map[string]scheduler.Recipient{}
+func (d testDirectory) Consent(ctx context.Context, numbers []string) (map[string]minuit.Recipient, error) {
+	out := map[string]minuit.Recipient{}
 	if d.cs == nil {
 		return out, nil
 	}
@@ -65,7 +52,7 @@ func (d testDirectory) Consent(ctx context.Context, numbers []string) (map[strin
 		if err != nil || len(rs) == 0 {
 			return nil, err
 		}
-		out[n] = toScheduler(rs[0])
+		out[n] = rs[0]
 	}
 	return out, nil
 }
@@ -83,7 +70,7 @@ func (h *harness) withForecast(cards string, optedIn ...string) *contacts.Store 
 		if err != nil || len(list) == 0 {
 			h.t.Fatalf("no contact %q (%v)", name, err)
 		}
-		if err := cs.SetConsent(h.t.Context(), list[0].ID, contacts.ConsentOptedIn, "test", "said yes"); err != nil {
+		if err := cs.SetConsent(h.t.Context(), list[0].ID, minuit.ConsentOptedIn, "test", "said yes"); err != nil {
 			h.t.Fatal(err)
 		}
 	}

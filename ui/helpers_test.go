@@ -11,6 +11,7 @@ import (
 
 	"minuit/contacts"
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -68,7 +69,7 @@ func (h *harness) compose() *Compose {
 // schedule stores a message directly, at.
 func (h *harness) schedule(at time.Time, rrule string, to ...string) int64 {
 	h.t.Helper()
-	m := scheduler.Message{Body: "Your order is ready " + to[0], Kind: scheduler.Transactional, TZ: "Europe/Paris",
+	m := scheduler.Message{Body: "Your order is ready " + to[0], Kind: minuit.Transactional, TZ: "Europe/Paris",
 		At: at.In(h.loc).Format(scheduler.WallLayout), RRule: rrule}
 	for _, n := range to {
 		m.Recipients = append(m.Recipients, scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: n})

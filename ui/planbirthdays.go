@@ -4,12 +4,11 @@ import (
 	"context"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
-	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -17,7 +16,7 @@ import (
 // with their birthdays. *contacts.Store satisfies it; the calendar uses it when
 // Deps.Contacts does.
 type BirthdayResolver interface {
-	Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]contacts.Recipient, error)
+	Resolve(ctx context.Context, contactIDs []int64, groups []string) ([]minuit.Recipient, error)
 }
 
 // birthdayOcc is one recipient's birthday occurrence of a birthday message.
@@ -60,7 +59,7 @@ func birthdaysIn(ctx context.Context, r BirthdayResolver, msgs []scheduler.Messa
 		}
 		after = after.Add(-time.Nanosecond) // BirthdayAfter is strictly after
 		for _, rc := range rs {
-			b := scheduler.Birthday{Year: rc.Birthday.Year, Month: rc.Birthday.Month, Day: rc.Birthday.Day}
+			b := minuit.Birthday{Year: rc.Birthday.Year, Month: rc.Birthday.Month, Day: rc.Birthday.Day}
 			at, err := m.BirthdayAfter(b, after)
 			if err != nil || at.IsZero() || !at.Before(to) {
 				continue
@@ -90,15 +89,11 @@ func contactRefs(rs []scheduler.RecipientRef) ([]int64, []string) {
 	return ids, groups
 }
 
-func recipientName(r contacts.Recipient) string {
-	if n := strings.TrimSpace(r.Name); n != "" {
+// recipientName is the recipient's DisplayName, or "contact #ID" for a contact
+// with neither a name nor a number.
+func recipientName(r minuit.Recipient) string {
+	if n := r.DisplayName(); n != "" {
 		return n
-	}
-	if n := strings.TrimSpace(r.FirstName + " " + r.LastName); n != "" {
-		return n
-	}
-	if r.Number != "" {
-		return r.Number
 	}
 	return lang.L("contact #{{.ID}}", map[string]any{"ID": strconv.FormatInt(r.ContactID, 10)})
 }

@@ -8,7 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -35,7 +35,7 @@ func TestABirthdayMessageToAGroupCountsOnEachContactsBirthdayAndIsInTheAgenda(t 
 		t.Fatal(err)
 	}
 	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Happy birthday from the shop, {first_name}!",
-		Kind: scheduler.Transactional, TZ: "Europe/Paris", At: "2026-01-01 10:00", Birthday: true,
+		Kind: minuit.Transactional, TZ: "Europe/Paris", At: "2026-01-01 10:00", Birthday: true,
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "Birthdays"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -68,9 +68,9 @@ func TestABirthdayMessageToAGroupCountsOnEachContactsBirthdayAndIsInTheAgenda(t 
 	}
 }
 
-type fakeResolver []contacts.Recipient
+type fakeResolver []minuit.Recipient
 
-func (f fakeResolver) Resolve(context.Context, []int64, []string) ([]contacts.Recipient, error) {
+func (f fakeResolver) Resolve(context.Context, []int64, []string) ([]minuit.Recipient, error) {
 	return f, nil
 }
 
@@ -82,8 +82,8 @@ func TestABirthdayAlreadyMaterialisedIsNotCountedTwice(t *testing.T) {
 	m := scheduler.Message{ID: 7, Body: "Happy birthday", TZ: "Europe/Paris", At: "2031-01-01 09:30", Birthday: true,
 		Status: scheduler.MessageActive, Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "All"}}}
 	m.Next = time.Date(2031, 12, 10, 9, 30, 0, 0, loc) // the 5th is already a delivery
-	r := fakeResolver{{ContactID: 1, Name: "Marie", Birthday: contacts.Birthday{Year: 1990, Month: 12, Day: 5}},
-		{ContactID: 2, Name: "Paul", Birthday: contacts.Birthday{Month: 12, Day: 20}},
+	r := fakeResolver{{ContactID: 1, Name: "Marie", Birthday: minuit.Birthday{Year: 1990, Month: 12, Day: 5}},
+		{ContactID: 2, Name: "Paul", Birthday: minuit.Birthday{Month: 12, Day: 20}},
 		{ContactID: 3, Name: "No birthday"}}
 	from := time.Date(2031, 12, 1, 0, 0, 0, 0, loc)
 	bs, err := birthdaysIn(t.Context(), r, []scheduler.Message{m}, from, from.AddDate(0, 1, 0))

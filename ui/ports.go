@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
 )
@@ -50,7 +51,7 @@ type Contacts interface {
 	Get(ctx context.Context, id int64) (contacts.Contact, error)
 	Update(ctx context.Context, c contacts.Contact) error
 	Groups(ctx context.Context) ([]contacts.Group, error)
-	SetConsent(ctx context.Context, id int64, status contacts.ConsentStatus, source, proof string) error
+	SetConsent(ctx context.Context, id int64, status minuit.Consent, source, proof string) error
 	ConsentHistory(ctx context.Context, id int64) ([]contacts.Consent, error)
 	Preview(ctx context.Context, r io.Reader, opts contacts.ImportOptions) (*contacts.Preview, error)
 	Commit(ctx context.Context, p *contacts.Preview) (contacts.Result, error)
@@ -127,18 +128,6 @@ type Forecaster interface {
 	// Each judges the given occurrences of a saved message, in order.
 	Each(ctx context.Context, m scheduler.Message, at []time.Time) ([]scheduler.Forecast, error)
 }
-
-// Settings keys, shared with app/ (same strings as app.Set…). The providers'
-// own fields have their keys in scheduler/providers.
-const (
-	KeyProvider     = "provider"
-	KeyHandOff      = "handoff"
-	KeyOriginator   = "originator"
-	KeyRegion       = "region"
-	KeyPrice        = "price_per_part"
-	KeyBirthdayTime = "birthday_time"
-	KeyStartHidden  = "start_minimised"
-)
 
 const callTimeout = 15 * time.Second
 

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/ui/charts"
 	"minuit/ui/l10n"
@@ -73,7 +74,7 @@ func DrawChart(k ChartKind, rep scheduler.Report, st charts.Style) (image.Image,
 // there are none), the newest chartCampaigns, oldest first.
 func campaigns(ms []scheduler.MessageReport) []scheduler.MessageReport {
 	var out []scheduler.MessageReport
-	for _, kind := range []scheduler.Kind{scheduler.Marketing, ""} {
+	for _, kind := range []minuit.Kind{minuit.Marketing, ""} {
 		for _, m := range ms { // newest first
 			if m.Sent > 0 && (kind == "" || m.Kind == kind) && len(out) < chartCampaigns {
 				out = append(out, m)

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/scheduler"
 	"minuit/ui/l10n"
 )
@@ -52,7 +54,7 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 	s.Test = widget.NewButtonWithIcon(lang.L("Test connection"), theme.MediaPlayIcon(), s.onTest)
 	s.TestResult.Wrapping = fyne.TextWrapWord
 	s.Region = widget.NewEntry()
-	s.Region.SetPlaceHolder("FR")
+	s.Region.SetPlaceHolder(phone.DefaultRegion())
 	s.RegionError = newErrorLabel()
 	s.Birthday = widget.NewEntry()
 	s.Birthday.SetPlaceHolder("10:00")
@@ -101,8 +103,8 @@ func (s *Settings) buildUI() fyne.CanvasObject {
 func (s *Settings) Load() {
 	s.loadLastBackup()
 	st := s.m.deps.Store
-	keys := []string{KeyProvider, KeyHandOff, KeyOriginator, KeyRegion, KeyBirthdayTime, KeyPrice, KeyStartHidden, l10n.SettingKey}
-	defs := []string{"sandbox", "on", "", "FR", "10:00", "", "", l10n.System}
+	keys := []string{minuit.KeyProvider, minuit.KeyHandOff, minuit.KeyOriginator, minuit.KeyRegion, minuit.KeyBirthdayTime, minuit.KeyPricePerPart, minuit.KeyStartHidden, l10n.SettingKey}
+	defs := []string{"sandbox", "on", "", phone.DefaultRegion(), "10:00", "", "", l10n.System}
 	fieldKeys := s.Providers.settingKeys()
 	keys = append(keys, fieldKeys...)
 	for range fieldKeys {
@@ -194,7 +196,7 @@ func (s *Settings) applyAutostart(enabled, minimised bool, undo func()) {
 		if err := set(enabled, minimised); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, st.SetSetting(ctx, KeyStartHidden, strconv.FormatBool(minimised))
+		return struct{}{}, st.SetSetting(ctx, minuit.KeyStartHidden, strconv.FormatBool(minimised))
 	}, func(_ struct{}, err error) {
 		s.Autostart.Enable()
 		s.StartHidden.Enable()

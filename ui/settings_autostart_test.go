@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 	"reflect"
 	"testing"
@@ -36,7 +37,7 @@ func TestTickingStartAtLoginCallsSetAutostartWithTheTrayChoice(t *testing.T) {
 	if !reflect.DeepEqual(calls, want) {
 		t.Fatalf("SetAutostart calls %v, want %v", calls, want)
 	}
-	if got, err := h.store.Setting(t.Context(), KeyStartHidden, ""); err != nil || got != "false" {
+	if got, err := h.store.Setting(t.Context(), minuit.KeyStartHidden, ""); err != nil || got != "false" {
 		t.Fatalf("start minimised setting = %q (%v), want false", got, err)
 	}
 	if !s.AutostartError.Hidden {

@@ -29,7 +29,7 @@ func TestEveryComplianceSettingIsEditableInTheWindow(t *testing.T) {
 	if r.WindowsError.Hidden {
 		t.Fatal("an impossible sending window was accepted")
 	}
-	if v, _ := h.store.Setting(t.Context(), scheduler.SetQuiet, ""); v != "" {
+	if v, _ := h.store.Setting(t.Context(), scheduler.KeyQuiet, ""); v != "" {
 		t.Fatalf("something was saved with a wrong field: quiet = %q", v)
 	}
 	r.Windows.SetText("mon-fri 09:00-19:00, sat 10:00-18:00")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestSettingsSayWhatIsWrongThenSaveTheProviderAndHandTheKeyToTheKeychain(t *
 	if s.Providers.Fields[providers.KeyMBKey].Text != "" {
 		t.Fatal("the key is still on screen after saving")
 	}
-	for key, want := range map[string]string{KeyProvider: "messagebird", KeyRegion: "BE"} {
+	for key, want := range map[string]string{minuit.KeyProvider: "messagebird", minuit.KeyRegion: "BE"} {
 		if got, err := h.store.Setting(t.Context(), key, ""); err != nil || got != want {
 			t.Fatalf("setting %s = %q (%v), want %q", key, got, err, want)
 		}
@@ -88,8 +89,8 @@ func TestEachProviderShowsOnlyItsOwnFieldsAndSavesThemUnderItsKeys(t *testing.T)
 	s.Providers.HandOff.SetChecked(false)
 	test.Tap(s.Save)
 	h.m.Settle()
-	for key, want := range map[string]string{KeyProvider: "twilio", providers.KeyTwilioSID: "AC0123456789abcdef0123456789abcdef",
-		providers.KeyTwilioMSS: "MG0123456789abcdef0123456789abcdef", KeyHandOff: "off"} {
+	for key, want := range map[string]string{minuit.KeyProvider: "twilio", providers.KeyTwilioSID: "AC0123456789abcdef0123456789abcdef",
+		providers.KeyTwilioMSS: "MG0123456789abcdef0123456789abcdef", minuit.KeyHandOff: "off"} {
 		if got, _ := h.store.Setting(t.Context(), key, ""); got != want {
 			t.Errorf("setting %s = %q, want %q", key, got, want)
 		}

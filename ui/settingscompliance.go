@@ -68,7 +68,7 @@ func labelOf(pairs [][2]string, value string) string {
 func newComplianceForm() *complianceForm {
 	f := &complianceForm{}
 	f.Windows = widget.NewEntry()
-	f.Windows.SetPlaceHolder(scheduler.PolicyDefaults[scheduler.SetQuietCustom])
+	f.Windows.SetPlaceHolder(scheduler.PolicyDefaults[scheduler.KeyQuietCustom])
 	f.Holidays = widget.NewCheck(lang.L("Closed on French public holidays"), nil)
 	f.WindowsError = newErrorLabel()
 	f.custom = container.NewVBox(f.Windows, f.WindowsError, f.Holidays)
@@ -115,26 +115,26 @@ func (f *complianceForm) object(head func(string) fyne.CanvasObject) fyne.Canvas
 }
 
 // complianceKeys are the settings the form shows, in load order.
-var complianceKeys = []string{scheduler.SetQuiet, scheduler.SetQuietCustom, scheduler.SetQuietHolidays, scheduler.SetCapMax,
-	scheduler.SetCapDays, scheduler.SetCapAction, scheduler.SetFooter, scheduler.SetOptOut, scheduler.SetOptIn}
+var complianceKeys = []string{scheduler.KeyQuiet, scheduler.KeyQuietCustom, scheduler.KeyQuietHolidays, scheduler.KeyCapMax,
+	scheduler.KeyCapDays, scheduler.KeyCapAction, scheduler.KeyFooter, scheduler.KeyOptOut, scheduler.KeyOptIn}
 
 // load shows stored values, by key.
 func (f *complianceForm) load(v map[string]string) {
-	f.Quiet.SetSelected(labelOf(quietPresets(), v[scheduler.SetQuiet]))
-	f.Windows.SetText(v[scheduler.SetQuietCustom])
-	f.Holidays.SetChecked(strings.TrimSpace(v[scheduler.SetQuietHolidays]) != "")
-	f.CapMax.SetText(v[scheduler.SetCapMax])
-	f.CapDays.SetText(v[scheduler.SetCapDays])
-	f.CapAction.SetSelected(labelOf(capActions(), v[scheduler.SetCapAction]))
-	none := strings.EqualFold(strings.TrimSpace(v[scheduler.SetFooter]), "none")
+	f.Quiet.SetSelected(labelOf(quietPresets(), v[scheduler.KeyQuiet]))
+	f.Windows.SetText(v[scheduler.KeyQuietCustom])
+	f.Holidays.SetChecked(strings.TrimSpace(v[scheduler.KeyQuietHolidays]) != "")
+	f.CapMax.SetText(v[scheduler.KeyCapMax])
+	f.CapDays.SetText(v[scheduler.KeyCapDays])
+	f.CapAction.SetSelected(labelOf(capActions(), v[scheduler.KeyCapAction]))
+	none := strings.EqualFold(strings.TrimSpace(v[scheduler.KeyFooter]), "none")
 	f.NoFooter.SetChecked(none)
 	if none {
 		f.Footer.SetText("")
 	} else {
-		f.Footer.SetText(v[scheduler.SetFooter])
+		f.Footer.SetText(v[scheduler.KeyFooter])
 	}
-	f.OptOut.SetText(v[scheduler.SetOptOut])
-	f.OptIn.SetText(v[scheduler.SetOptIn])
+	f.OptOut.SetText(v[scheduler.KeyOptOut])
+	f.OptIn.SetText(v[scheduler.KeyOptIn])
 }
 
 // values checks the form and returns the settings to store; ok is false when a
@@ -171,9 +171,9 @@ func (f *complianceForm) values() (map[string]string, bool) {
 		footer = scheduler.DefaultFooter
 	}
 	return map[string]string{
-		scheduler.SetQuiet: quiet, scheduler.SetQuietCustom: strings.TrimSpace(f.Windows.Text),
-		scheduler.SetQuietHolidays: holidays, scheduler.SetCapMax: strconv.Itoa(n), scheduler.SetCapDays: strconv.Itoa(days),
-		scheduler.SetCapAction: valueOf(capActions(), f.CapAction.Selected), scheduler.SetFooter: footer,
-		scheduler.SetOptOut: strings.TrimSpace(f.OptOut.Text), scheduler.SetOptIn: strings.TrimSpace(f.OptIn.Text),
+		scheduler.KeyQuiet: quiet, scheduler.KeyQuietCustom: strings.TrimSpace(f.Windows.Text),
+		scheduler.KeyQuietHolidays: holidays, scheduler.KeyCapMax: strconv.Itoa(n), scheduler.KeyCapDays: strconv.Itoa(days),
+		scheduler.KeyCapAction: valueOf(capActions(), f.CapAction.Selected), scheduler.KeyFooter: footer,
+		scheduler.KeyOptOut: strings.TrimSpace(f.OptOut.Text), scheduler.KeyOptIn: strings.TrimSpace(f.OptIn.Text),
 	}, ok
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler/sms"
 	"minuit/ui/l10n"
 )
@@ -53,9 +54,9 @@ func (s *Settings) onSave() {
 	if s.Providers.HandOff.Checked {
 		handOff = "on"
 	}
-	vals := map[string]string{KeyProvider: p.Name, KeyHandOff: handOff, KeyOriginator: strings.TrimSpace(s.Originator.Text),
-		KeyRegion: strings.ToUpper(strings.TrimSpace(s.Region.Text)), KeyBirthdayTime: strings.TrimSpace(s.Birthday.Text),
-		KeyPrice: strings.TrimSpace(s.Price.Text), KeyStartHidden: strconv.FormatBool(s.StartHidden.Checked),
+	vals := map[string]string{minuit.KeyProvider: p.Name, minuit.KeyHandOff: handOff, minuit.KeyOriginator: strings.TrimSpace(s.Originator.Text),
+		minuit.KeyRegion: strings.ToUpper(strings.TrimSpace(s.Region.Text)), minuit.KeyBirthdayTime: strings.TrimSpace(s.Birthday.Text),
+		minuit.KeyPricePerPart: strings.TrimSpace(s.Price.Text), minuit.KeyStartHidden: strconv.FormatBool(s.StartHidden.Checked),
 		l10n.SettingKey: languageValue(s.Language.SelectedIndex())}
 	languageChanged := vals[l10n.SettingKey] != s.loadedLanguage
 	taken := reload == nil // the sender took the new provider (none to tell: the next one reads it)

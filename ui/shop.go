@@ -126,10 +126,10 @@ func (s *ShopTab) Load() {
 		if d.settings, d.stats, err = shop.Automations(ctx); err != nil {
 			return d, err
 		}
-		if d.footer, err = st.Setting(ctx, scheduler.SetFooter, scheduler.DefaultFooter); err != nil {
+		if d.footer, err = st.Setting(ctx, scheduler.KeyFooter, scheduler.DefaultFooter); err != nil {
 			return d, err
 		}
-		utm, err := st.Setting(ctx, scheduler.SetUTM, "off")
+		utm, err := st.Setting(ctx, scheduler.KeyUTM, "off")
 		d.utm = scheduler.UTMOn(utm)
 		return d, err
 	}, func(d shopData, err error) {

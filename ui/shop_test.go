@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
@@ -142,10 +143,10 @@ func TestTaggingLinksIsCountedInTheCartReminder(t *testing.T) {
 	before := c.Counter.Text
 	test.Tap(m.Shop.UTM)
 	m.Settle()
-	if c.Counter.Text == before || c.kind() != scheduler.Marketing || c.Kind.Disabled() != true {
+	if c.Counter.Text == before || c.kind() != minuit.Marketing || c.Kind.Disabled() != true {
 		t.Fatalf("counter %q then %q: the tagged links should count", before, c.Counter.Text)
 	}
-	if v, _ := shop.st.Setting(t.Context(), scheduler.SetUTM, ""); v != "on" {
+	if v, _ := shop.st.Setting(t.Context(), scheduler.KeyUTM, ""); v != "on" {
 		t.Fatalf("setting %q", v)
 	}
 }

@@ -76,7 +76,7 @@ func (s *ShopTab) onUTM(on bool) {
 		v = "on"
 	}
 	background(s.m.tk, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, st.SetSetting(ctx, scheduler.SetUTM, v)
+		return struct{}{}, st.SetSetting(ctx, scheduler.KeyUTM, v)
 	},
 		func(_ struct{}, err error) {
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
 	"minuit/scheduler/sms"
@@ -71,7 +72,7 @@ func cardSubtitle(n automation.Name) string {
 }
 
 func kindChoices() []string {
-	return []string{l10n.KindLabel(scheduler.Transactional), l10n.KindLabel(scheduler.Marketing)}
+	return []string{l10n.KindLabel(minuit.Transactional), l10n.KindLabel(minuit.Marketing)}
 }
 
 func (c *AutomationCard) buildUI() fyne.CanvasObject {
@@ -169,11 +170,11 @@ func automationSkip(r string) string {
 }
 
 // kind is the kind chosen.
-func (c *AutomationCard) kind() scheduler.Kind {
+func (c *AutomationCard) kind() minuit.Kind {
 	if c.Kind.SelectedIndex() == 1 {
-		return scheduler.Marketing
+		return minuit.Marketing
 	}
-	return scheduler.Transactional
+	return minuit.Transactional
 }
 
 // onText counts the text as an example of it would leave.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -19,7 +20,7 @@ func TestTimesShowInTheMessagesOwnZoneAndSayWhichWhenItIsNotTheComputers(t *test
 	h := newHarness(t) // the computer is in Paris
 	day := h.inTwoDays()
 	ny, _ := time.LoadLocation("America/New_York")
-	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Store opening", Kind: scheduler.Transactional,
+	_, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Store opening", Kind: minuit.Transactional,
 		TZ: "America/New_York", At: day.Format("2006-01-02") + " 02:00",
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 	if err != nil {
@@ -111,7 +112,7 @@ func TestADaysBirthdaysShowAsOneLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := h.store.CreateMessage(t.Context(), scheduler.Message{Body: "Bon anniversaire {first_name} !",
-		Kind: scheduler.Transactional, TZ: "Europe/Paris", At: "2026-01-01 10:00", Birthday: true,
+		Kind: minuit.Transactional, TZ: "Europe/Paris", At: "2026-01-01 10:00", Birthday: true,
 		Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToGroup, Value: "Birthdays"}}}); err != nil {
 		t.Fatal(err)
 	}

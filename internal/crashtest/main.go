@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -106,7 +107,7 @@ func seed(dir string, n int) error {
 	now := time.Now().UTC()
 	for i := range n {
 		_, err := st.CreateMessage(context.Background(), scheduler.Message{Body: body(i),
-			Kind: scheduler.Transactional, TZ: "UTC", Originator: "MaBoutique",
+			Kind: minuit.Transactional, TZ: "UTC", Originator: "MaBoutique",
 			At:         now.Add(time.Duration(i) * 10 * time.Millisecond).Format("2006-01-02 15:04:05.000"),
 			Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: number(i)}}})
 		if err != nil {

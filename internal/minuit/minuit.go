@@ -5,7 +5,10 @@
 // numbers and the default country have theirs in internal/phone.
 package minuit
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kind is a message's legal category: it decides which compliance rules apply.
 // Any other value, the empty string included, is treated as Marketing by the rules.
@@ -78,4 +81,19 @@ type Recipient struct {
 	Consent   Consent
 	// NoMessagesAtAll: the contact refused every message, transactional ones too.
 	NoMessagesAtAll bool
+}
+
+// DisplayName is how people read the recipient: the contact's name, else their
+// first and last names, else the number.
+func (r Recipient) DisplayName() string {
+	if n := strings.TrimSpace(r.Name); n != "" {
+		return n
+	}
+	if n := strings.TrimSpace(r.Fields["name"]); n != "" {
+		return n
+	}
+	if n := strings.TrimSpace(r.Fields["first_name"] + " " + r.Fields["last_name"]); n != "" {
+		return n
+	}
+	return r.Number
 }

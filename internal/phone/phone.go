@@ -7,12 +7,14 @@ package phone
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"minuit/internal/usererr"
 )
 
 // Kind is how libphonenumber classifies a valid number. Only Mobile and
@@ -41,7 +43,8 @@ const (
 type Number struct {
 	E164    string // "+33612345678" when the number is valid, else ""
 	Kind    Kind
-	Problem string // a plain sentence when it is invalid or cannot receive SMS; "" otherwise
+	Problem string // Why in English: a plain sentence when it is invalid or cannot receive SMS; "" otherwise
+	Why     usererr.Msg
 }
 
 // Textable reports whether n can receive SMS.
@@ -54,32 +57,47 @@ func (n Number) Textable() bool {
 func Parse(raw, region string) Number {
 	s := Text(raw)
 	if !strings.ContainsAny(s, "0123456789") {
-		return Number{Kind: Invalid, Problem: "It has no digits."}
+		return invalid(usererr.NewMsg("It has no digits.", nil))
 	}
 	num, t, err := parseNumber(s, strings.ToUpper(region))
 	if err != nil {
-		return Number{Kind: Invalid, Problem: parseProblem(err, s, region)}
+		return invalid(parseProblem(err, s, region))
 	}
 	if t == phonenumbers.UNKNOWN {
-		return Number{Kind: Invalid, Problem: invalidProblem(num)}
+		return invalid(invalidProblem(num))
 	}
 	k := kindOf(t)
-	return Number{E164: phonenumbers.Format(num, phonenumbers.E164), Kind: k, Problem: KindProblem(k)}
+	n := Number{E164: phonenumbers.Format(num, phonenumbers.E164), Kind: k}
+	if why, ok := KindProblem(k); ok {
+		n.Problem, n.Why = why.String(), why
+	}
+	return n
+}
+
+func invalid(why usererr.Msg) Number {
+	return Number{Kind: Invalid, Problem: why.String(), Why: why}
 }
 
 // Error says why a typed number cannot be texted.
 type Error struct {
-	Raw     string // as typed
-	Problem string // Number.Problem
+	Raw string      // as typed
+	Why usererr.Msg // Number.Why
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%q: %s", e.Raw, e.Problem) }
+func (e *Error) msg() usererr.Msg {
+	return usererr.NewMsg("{{.Number}} cannot receive SMS. {{.Why}}", map[string]any{"Number": strconv.Quote(e.Raw), "Why": e.Why})
+}
+
+func (e *Error) Error() string { return e.msg().String() }
 
 // Sentence implements usererr.Sentencer.
 func (e *Error) Sentence() string { return e.Error() }
 
+// Messages implements usererr.Messager.
+func (e *Error) Messages() []usererr.Msg { return []usererr.Msg{e.msg()} }
+
 // ErrEmpty: no number was typed.
-var ErrEmpty = errors.New("the phone number is empty")
+var ErrEmpty = usererr.Say(usererr.NewMsg("The phone number is empty.", nil))
 
 // Normalize returns raw as E.164 when it can receive SMS (Parse), or an *Error
 // saying why not (ErrEmpty when raw is blank).
@@ -89,10 +107,7 @@ func Normalize(raw, region string) (string, error) {
 	}
 	n := Parse(raw, region)
 	if !n.Textable() {
-		if n.Problem == "" {
-			n.Problem = KindProblem(Other)
-		}
-		return "", &Error{Raw: raw, Problem: n.Problem}
+		return "", &Error{Raw: raw, Why: n.Why}
 	}
 	return n.E164, nil
 }
@@ -136,72 +151,80 @@ func kindOf(t phonenumbers.PhoneNumberType) Kind {
 	return Other
 }
 
-// KindProblem says why a valid number of kind k cannot receive SMS, or "".
-func KindProblem(k Kind) string {
+// KindProblem says why a valid number of kind k cannot receive SMS (ok true), or
+// ok false when it can.
+func KindProblem(k Kind) (why usererr.Msg, ok bool) {
 	switch k {
 	case Mobile, FixedOrMobile:
-		return ""
+		return usererr.Msg{}, false
 	case Landline:
-		return "It is a landline: it cannot receive SMS."
+		return usererr.NewMsg("It is a landline: it cannot receive SMS.", nil), true
 	case TollFree:
-		return "It is a toll-free number: it cannot receive SMS."
+		return usererr.NewMsg("It is a toll-free number: it cannot receive SMS.", nil), true
 	case PremiumRate:
-		return "It is a premium-rate number: it cannot receive SMS."
+		return usererr.NewMsg("It is a premium-rate number: it cannot receive SMS.", nil), true
 	case SharedCost:
-		return "It is a shared-cost number: it cannot receive SMS."
+		return usererr.NewMsg("It is a shared-cost number: it cannot receive SMS.", nil), true
 	case VoIP:
-		return "It is an internet (VoIP) number: it cannot receive SMS."
+		return usererr.NewMsg("It is an internet (VoIP) number: it cannot receive SMS.", nil), true
 	case Personal:
-		return "It is a personal forwarding number: it cannot receive SMS."
+		return usererr.NewMsg("It is a personal forwarding number: it cannot receive SMS.", nil), true
 	case Pager:
-		return "It is a pager: it cannot receive SMS."
+		return usererr.NewMsg("It is a pager: it cannot receive SMS.", nil), true
 	case Switchboard:
-		return "It is a company switchboard number: it cannot receive SMS."
+		return usererr.NewMsg("It is a company switchboard number: it cannot receive SMS.", nil), true
 	case Voicemail:
-		return "It is a voicemail number: it cannot receive SMS."
+		return usererr.NewMsg("It is a voicemail number: it cannot receive SMS.", nil), true
 	}
-	return "It is not a mobile number: it cannot receive SMS."
+	return usererr.NewMsg("It is not a mobile number: it cannot receive SMS.", nil), true
 }
 
-func parseProblem(err error, s, region string) string {
+func parseProblem(err error, s, region string) usererr.Msg {
 	where := RegionName(region)
 	if strings.HasPrefix(strings.TrimSpace(s), "+") {
 		where = ""
 	}
+	in := map[string]any{"Country": where}
 	switch {
 	case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
-		return "Its country code is not valid."
+		return usererr.NewMsg("Its country code is not valid.", nil)
 	case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
 		if where != "" {
-			return "It has too few digits for a number in " + where + "."
+			return usererr.NewMsg("It has too few digits for a number in {{.Country}}.", in)
 		}
-		return "It has too few digits."
+		return usererr.NewMsg("It has too few digits.", nil)
 	case errors.Is(err, phonenumbers.ErrNumTooLong):
-		return "It has too many digits."
+		return usererr.NewMsg("It has too many digits.", nil)
 	}
-	return "It is not a phone number."
+	return usererr.NewMsg("It is not a phone number.", nil)
 }
 
-func invalidProblem(num *phonenumbers.PhoneNumber) string {
+func invalidProblem(num *phonenumbers.PhoneNumber) usererr.Msg {
 	where := RegionName(phonenumbers.GetRegionCodeForCountryCode(int(num.GetCountryCode())))
-	in := ""
-	if where != "" {
-		in = " for a number in " + where
-	}
+	in := map[string]any{"Country": where}
 	switch phonenumbers.IsPossibleNumberWithReason(num) {
 	case phonenumbers.TOO_SHORT:
-		return "It has too few digits" + in + "."
+		if where != "" {
+			return usererr.NewMsg("It has too few digits for a number in {{.Country}}.", in)
+		}
+		return usererr.NewMsg("It has too few digits.", nil)
 	case phonenumbers.TOO_LONG:
-		return "It has too many digits" + in + "."
+		if where != "" {
+			return usererr.NewMsg("It has too many digits for a number in {{.Country}}.", in)
+		}
+		return usererr.NewMsg("It has too many digits.", nil)
 	case phonenumbers.INVALID_LENGTH:
-		return "It does not have the right number of digits" + in + "."
+		if where != "" {
+			return usererr.NewMsg("It does not have the right number of digits for a number in {{.Country}}.", in)
+		}
+		return usererr.NewMsg("It does not have the right number of digits.", nil)
 	case phonenumbers.INVALID_COUNTRY_CODE:
-		return "Its country code is not valid."
+		return usererr.NewMsg("Its country code is not valid.", nil)
 	}
 	if where != "" {
-		return "No such number exists in " + where + "."
+		return usererr.NewMsg("No such number exists in {{.Country}}.", in)
 	}
-	return "No such number exists."
+	return usererr.NewMsg("No such number exists.", nil)
 }
 
 // RegionName gives the English name of a region code ("FR" gives "France").

@@ -17,7 +17,7 @@ package automation
 import (
 	"time"
 
-	"minuit/scheduler"
+	"minuit/internal/minuit"
 )
 
 // Name is an automation's name, as the CLI and the settings write it.
@@ -39,7 +39,7 @@ type Spec struct {
 	Name  Name
 	Title string // the window's title for it (English: the catalogue key)
 	What  string // how history's notes name one of its texts: "an order confirmation"
-	Kind  scheduler.Kind
+	Kind  minuit.Kind
 	// Template is the default French text; Placeholders the fields it may use.
 	Template     string
 	Placeholders []string
@@ -59,19 +59,19 @@ const (
 )
 
 var specs = map[Name]Spec{
-	OrderConfirmation: {Name: OrderConfirmation, Title: "Order confirmation", What: "an order confirmation", Kind: scheduler.Transactional,
+	OrderConfirmation: {Name: OrderConfirmation, Title: "Order confirmation", What: "an order confirmation", Kind: minuit.Transactional,
 		Template:     "Bonjour {first_name}, merci pour votre commande {order_name} de {total} ! Nous vous prévenons dès son expédition. {shop_name}",
 		Placeholders: []string{FieldFirstName, "order_name", "total", FieldShopName},
 		MaxDelay:     12 * time.Hour, MaxLate: 24 * time.Hour},
-	Shipping: {Name: Shipping, Title: "Shipping notice", What: "a shipping notice", Kind: scheduler.Transactional,
+	Shipping: {Name: Shipping, Title: "Shipping notice", What: "a shipping notice", Kind: minuit.Transactional,
 		Template:     "Bonjour {first_name}, votre commande {order_name} est en route ({tracking_company} {tracking_number}) : {tracking_url}",
 		Placeholders: []string{FieldFirstName, "order_name", "tracking_company", "tracking_number", "tracking_url", FieldShopName},
 		MaxDelay:     12 * time.Hour, MaxLate: 48 * time.Hour},
-	AbandonedCheckout: {Name: AbandonedCheckout, Title: "Abandoned cart reminder", What: "a cart reminder", Kind: scheduler.Marketing, KindFixed: true,
+	AbandonedCheckout: {Name: AbandonedCheckout, Title: "Abandoned cart reminder", What: "a cart reminder", Kind: minuit.Marketing, KindFixed: true,
 		Template:     "Bonjour {first_name}, votre panier vous attend chez {shop_name} : {checkout_url}",
 		Placeholders: []string{FieldFirstName, "checkout_url", FieldShopName},
 		Delay:        time.Hour, MinDelay: 15 * time.Minute, MaxDelay: 24 * time.Hour, MaxLate: 48 * time.Hour},
-	Welcome: {Name: Welcome, Title: "Welcome text", What: "a welcome text", Kind: scheduler.Marketing,
+	Welcome: {Name: Welcome, Title: "Welcome text", What: "a welcome text", Kind: minuit.Marketing,
 		Template:     "Bienvenue {first_name} ! Merci de votre inscription aux SMS de {shop_name} : nos offres en avant-première.",
 		Placeholders: []string{FieldFirstName, FieldShopName},
 		MaxDelay:     24 * time.Hour, MaxLate: 48 * time.Hour},

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
 	"minuit/scheduler/shopify"
@@ -29,7 +30,7 @@ func TestAnAbandonedCheckoutGetsOneReminderAfterItsDelay(t *testing.T) {
 	e.poll()
 	e.send()
 	ds := e.history()
-	if len(ds) != 1 || !left(ds[0]) || ds[0].Kind != scheduler.Marketing ||
+	if len(ds) != 1 || !left(ds[0]) || ds[0].Kind != minuit.Marketing ||
 		!strings.Contains(ds[0].Body, "votre panier vous attend chez Ma Boutique : https://ma-boutique.myshopify.com/checkouts/") ||
 		!strings.HasSuffix(ds[0].Body, "\nSTOP SMS pour ne plus recevoir nos offres") {
 		t.Fatalf("deliveries %+v", ds)
@@ -107,11 +108,11 @@ func TestAReminderWithoutConsentIsSkippedByTheComplianceRules(t *testing.T) {
 func TestAReminderCannotBeMadeTransactional(t *testing.T) {
 	e := newEnv(t)
 	s, _ := automation.Load(e.ctx, e.st, automation.AbandonedCheckout)
-	s.Kind = scheduler.Transactional
+	s.Kind = minuit.Transactional
 	if err := automation.Save(e.ctx, e.st, s); err == nil {
 		t.Fatal("a cart reminder was made transactional")
 	}
-	s.Kind, s.Delay = scheduler.Marketing, 10*time.Minute
+	s.Kind, s.Delay = minuit.Marketing, 10*time.Minute
 	if err := automation.Save(e.ctx, e.st, s); err == nil {
 		t.Fatal("a 10-minute delay was accepted (15 min to 24 h)")
 	}

@@ -15,14 +15,14 @@ import (
 // the client secret are never stored there: they go to the OS keychain under the
 // names SecretToken and SecretClientSecret.
 const (
-	SetShop            = "shopify.shop"      // name.myshopify.com
-	SetClientID        = "shopify.client_id" // a Dev Dashboard app's client id
+	KeyShop            = "shopify.shop"      // name.myshopify.com
+	KeyClientID        = "shopify.client_id" // a Dev Dashboard app's client id
 	SecretToken        = "shopify.token"
 	SecretClientSecret = "shopify.client_secret"
-	SetConnectedAt     = "shopify.connected_at" // objects older than this never trigger anything
-	SetShopName        = "shopify.shop_name"    // {shop_name}
-	SetLastPoll        = "shopify.last_poll"
-	SetLastError       = "shopify.last_error" // the last poll's problem (a usererr.Msg as JSON), "" none
+	KeyConnectedAt     = "shopify.connected_at" // objects older than this never trigger anything
+	KeyShopName        = "shopify.shop_name"    // {shop_name}
+	KeyLastPoll        = "shopify.last_poll"
+	KeyLastError       = "shopify.last_error" // the last poll's problem (a usererr.Msg as JSON), "" none
 	setCursor          = "shopify.cursor."    // + customers, orders, checkouts: the newest updated_at read
 )
 
@@ -30,22 +30,22 @@ const (
 // the first one) starts now: what it held before never triggers anything, and its
 // lists are read from the start. The same store connected again keeps its start.
 func Connect(ctx context.Context, st *scheduler.Store, domain, name string) error {
-	was, err := st.Setting(ctx, SetShop, "")
+	was, err := st.Setting(ctx, KeyShop, "")
 	if err != nil {
 		return err
 	}
-	at, err := st.Setting(ctx, SetConnectedAt, "")
+	at, err := st.Setting(ctx, KeyConnectedAt, "")
 	if err != nil {
 		return err
 	}
-	sets := [][2]string{{SetShop, domain}}
+	sets := [][2]string{{KeyShop, domain}}
 	if name != "" {
-		sets = append(sets, [2]string{SetShopName, name})
+		sets = append(sets, [2]string{KeyShopName, name})
 	}
 	if was != domain || at == "" {
-		sets = append(sets, [2]string{SetConnectedAt, db.FormatTime(st.Now())},
+		sets = append(sets, [2]string{KeyConnectedAt, db.FormatTime(st.Now())},
 			[2]string{setCursor + "customers", ""}, [2]string{setCursor + "orders", ""},
-			[2]string{setCursor + "checkouts", ""}, [2]string{SetLastError, ""})
+			[2]string{setCursor + "checkouts", ""}, [2]string{KeyLastError, ""})
 	}
 	for _, kv := range sets {
 		if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
@@ -69,17 +69,17 @@ type Status struct {
 func ReadStatus(ctx context.Context, st *scheduler.Store) (Status, error) {
 	var s Status
 	vals := map[string]string{}
-	for _, k := range []string{SetShop, SetShopName, SetConnectedAt, SetLastPoll, SetLastError} {
+	for _, k := range []string{KeyShop, KeyShopName, KeyConnectedAt, KeyLastPoll, KeyLastError} {
 		v, err := st.Setting(ctx, k, "")
 		if err != nil {
 			return Status{}, err
 		}
 		vals[k] = v
 	}
-	s.Shop, s.Name = vals[SetShop], vals[SetShopName]
-	s.ConnectedAt, _ = db.ParseTime(vals[SetConnectedAt])
-	s.LastPoll, _ = db.ParseTime(vals[SetLastPoll])
-	if v := vals[SetLastError]; v != "" {
+	s.Shop, s.Name = vals[KeyShop], vals[KeyShopName]
+	s.ConnectedAt, _ = db.ParseTime(vals[KeyConnectedAt])
+	s.LastPoll, _ = db.ParseTime(vals[KeyLastPoll])
+	if v := vals[KeyLastError]; v != "" {
 		var m usererr.Msg
 		if json.Unmarshal([]byte(v), &m) != nil || m.Key == "" {
 			m = usererr.Msg{Key: v}
@@ -89,7 +89,7 @@ func ReadStatus(ctx context.Context, st *scheduler.Store) (Status, error) {
 	return s, nil
 }
 
-// problemMsg is err as a message for SetLastError: its first translatable sentence,
+// problemMsg is err as a message for KeyLastError: its first translatable sentence,
 // else its text.
 func problemMsg(err error) usererr.Msg {
 	var ms usererr.Messager

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
+	"minuit/internal/phone"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/compliance"
@@ -55,7 +57,7 @@ func NewFirer(ctx context.Context, st *scheduler.Store, cutoff time.Time, shopNa
 	if err != nil {
 		return nil, err
 	}
-	footer, err := st.Setting(ctx, scheduler.SetFooter, scheduler.DefaultFooter)
+	footer, err := st.Setting(ctx, scheduler.KeyFooter, scheduler.DefaultFooter)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +89,7 @@ func (f *Firer) Fire(ctx context.Context, ev Event) (Outcome, error) {
 	}
 	plain, _ := sms.Render(s.Text, fields)
 	body := Render(s.Text, fields)
-	if s.Kind == scheduler.Marketing {
+	if s.Kind == minuit.Marketing {
 		// The footer is judged on the template, never on what a customer's name
 		// puts in the text (a customer named "STOP SMS" keeps it).
 		body = compliance.AppendFooterFor(s.Text, body, escape(f.footer))
@@ -95,7 +97,7 @@ func (f *Firer) Fire(ctx context.Context, ev Event) (Outcome, error) {
 	m := scheduler.Message{Body: body, Kind: s.Kind, TZ: "UTC",
 		Source: "shopify:" + string(ev.Automation) + " " + ev.Label}
 	deadline := ev.At.Add(sp.MaxLate)
-	number, numErr := scheduler.NormalizeNumber(ev.Phone, f.region)
+	number, numErr := phone.Normalize(ev.Phone, f.region)
 	reason, note := "", ""
 	switch {
 	case ev.Cancelled:

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
 	"minuit/scheduler/sandbox"
@@ -42,7 +43,7 @@ func newEnv(t testing.TB) *env {
 		shopifyemu.WithClient("cid", "csecret"))
 	t.Cleanup(emu.Close)
 	e := &env{t: t, ctx: context.Background(), path: filepath.Join(t.TempDir(), "minuit.db"), clock: clock, emu: emu,
-		dir: &directory{consent: map[string]string{}}}
+		dir: &directory{consent: map[string]minuit.Consent{}}}
 	e.open()
 	e.poll()
 	return e
@@ -127,32 +128,32 @@ func (e *env) customer(first string) string {
 // number, and the customers the poller synced.
 type directory struct {
 	mu      sync.Mutex
-	consent map[string]string
+	consent map[string]minuit.Consent
 	synced  int
 }
 
 // Resolve finds the contacts by id: the id of a number is its last four digits.
-func (d *directory) Resolve(_ context.Context, ids []int64, _ []string) ([]scheduler.Recipient, error) {
+func (d *directory) Resolve(_ context.Context, ids []int64, _ []string) ([]minuit.Recipient, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var out []scheduler.Recipient
+	var out []minuit.Recipient
 	for n, c := range d.consent {
 		for _, id := range ids {
 			if id == contactID(n) {
-				out = append(out, scheduler.Recipient{ContactID: id, Number: n, Consent: c})
+				out = append(out, minuit.Recipient{ContactID: id, Number: n, Consent: c})
 			}
 		}
 	}
 	return out, nil
 }
 
-func (d *directory) Consent(_ context.Context, numbers []string) (map[string]scheduler.Recipient, error) {
+func (d *directory) Consent(_ context.Context, numbers []string) (map[string]minuit.Recipient, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	out := map[string]scheduler.Recipient{}
+	out := map[string]minuit.Recipient{}
 	for _, n := range numbers {
 		if c, ok := d.consent[n]; ok {
-			out[n] = scheduler.Recipient{ContactID: contactID(n), Number: n, Consent: c}
+			out[n] = minuit.Recipient{ContactID: contactID(n), Number: n, Consent: c}
 		}
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
 	"minuit/scheduler/shopify"
@@ -34,7 +35,7 @@ func TestAnOrderSendsOneConfirmation(t *testing.T) {
 	d := ds[0]
 	want := "Bonjour Lucie, merci pour votre commande #1001 de 49,90 € ! Nous vous prévenons dès son expédition. Ma Boutique"
 	if !left(d) || d.To != phone || d.Body != want || d.Source != "shopify:order-confirmation #1001" ||
-		d.Kind != scheduler.Transactional {
+		d.Kind != minuit.Transactional {
 		t.Fatalf("delivery %+v\nbody %q", d, d.Body)
 	}
 }

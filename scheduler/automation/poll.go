@@ -105,7 +105,7 @@ func (p *Poller) region() string {
 
 // connect records the store when it is the first, or another one than before.
 func (p *Poller) connect(ctx context.Context) error {
-	was, err := p.Store.Setting(ctx, SetShop, "")
+	was, err := p.Store.Setting(ctx, KeyShop, "")
 	if err != nil || was == p.Shop.Domain() {
 		return err
 	}
@@ -114,7 +114,7 @@ func (p *Poller) connect(ctx context.Context) error {
 
 // start reads the cut-off and the shop's name (asked once).
 func (p *Poller) start(ctx context.Context) (time.Time, string, error) {
-	at, err := p.Store.Setting(ctx, SetConnectedAt, "")
+	at, err := p.Store.Setting(ctx, KeyConnectedAt, "")
 	if err != nil {
 		return time.Time{}, "", err
 	}
@@ -122,7 +122,7 @@ func (p *Poller) start(ctx context.Context) (time.Time, string, error) {
 	if err != nil {
 		return time.Time{}, "", err
 	}
-	name, err := p.Store.Setting(ctx, SetShopName, "")
+	name, err := p.Store.Setting(ctx, KeyShopName, "")
 	if err != nil || name != "" {
 		return cutoff, name, err
 	}
@@ -130,7 +130,7 @@ func (p *Poller) start(ctx context.Context) (time.Time, string, error) {
 	if err != nil {
 		return time.Time{}, "", err
 	}
-	return cutoff, info.Name, p.Store.SetSetting(ctx, SetShopName, info.Name)
+	return cutoff, info.Name, p.Store.SetSetting(ctx, KeyShopName, info.Name)
 }
 
 // finish records when the poll ran and its first problem ("" none).
@@ -140,10 +140,10 @@ func (p *Poller) finish(ctx context.Context, err error) error {
 		b, _ := json.Marshal(problemMsg(err))
 		problem = string(b)
 	}
-	if serr := p.Store.SetSetting(ctx, SetLastPoll, db.FormatTime(p.Store.Now())); serr != nil && err == nil {
+	if serr := p.Store.SetSetting(ctx, KeyLastPoll, db.FormatTime(p.Store.Now())); serr != nil && err == nil {
 		err = serr
 	}
-	if serr := p.Store.SetSetting(ctx, SetLastError, problem); serr != nil && err == nil {
+	if serr := p.Store.SetSetting(ctx, KeyLastError, problem); serr != nil && err == nil {
 		err = serr
 	}
 	return err

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/automation"
 	"minuit/scheduler/shopify"
@@ -13,11 +14,11 @@ import (
 
 func TestAnOrderBroughtByACampaignLinkIsAttributedToIt(t *testing.T) {
 	e := newEnv(t)
-	if err := e.st.SetSetting(e.ctx, scheduler.SetUTM, "on"); err != nil {
+	if err := e.st.SetSetting(e.ctx, scheduler.KeyUTM, "on"); err != nil {
 		t.Fatal(err)
 	}
 	e.dir.optIn(phone)
-	id, err := e.st.CreateMessage(e.ctx, scheduler.Message{Body: "Soldes -30 % : https://ma-boutique.fr/soldes", Kind: scheduler.Marketing,
+	id, err := e.st.CreateMessage(e.ctx, scheduler.Message{Body: "Soldes -30 % : https://ma-boutique.fr/soldes", Kind: minuit.Marketing,
 		TZ: "UTC", At: scheduler.AtNow, Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: phone}}})
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +58,7 @@ func TestTheTextRefusedAsTooLongIsRecordedAsSkipped(t *testing.T) {
 	e := newEnv(t)
 	long := strings.Repeat("Merci {first_name} ! ", 100)
 	if err := automation.Save(e.ctx, e.st, automation.Settings{Name: automation.OrderConfirmation, On: true, Text: long,
-		Kind: scheduler.Transactional}); err == nil {
+		Kind: minuit.Transactional}); err == nil {
 		t.Fatal("a template over 10 SMS was accepted")
 	}
 }
@@ -65,7 +66,7 @@ func TestTheTextRefusedAsTooLongIsRecordedAsSkipped(t *testing.T) {
 func TestTheFirstReadReachesBackToTheCampaignsSentBeforeTheStoreWasConnected(t *testing.T) {
 	e := newEnv(t)
 	e.dir.optIn(phone)
-	id, err := e.st.CreateMessage(e.ctx, scheduler.Message{Body: "Soldes", Kind: scheduler.Marketing, TZ: "UTC",
+	id, err := e.st.CreateMessage(e.ctx, scheduler.Message{Body: "Soldes", Kind: minuit.Marketing, TZ: "UTC",
 		At: scheduler.AtNow, Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: phone}}})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 	"minuit/scheduler/sms"
@@ -16,7 +17,7 @@ type Settings struct {
 	Name  Name
 	On    bool
 	Text  string // the template
-	Kind  scheduler.Kind
+	Kind  minuit.Kind
 	Delay time.Duration
 	// OnSince is when it was last turned on: events before it never fire.
 	OnSince time.Time
@@ -57,7 +58,7 @@ func Load(ctx context.Context, st *scheduler.Store, n Name) (Settings, error) {
 	if err != nil {
 		return Settings{}, err
 	}
-	s.On, s.Kind = on == "on", scheduler.Kind(kind)
+	s.On, s.Kind = on == "on", minuit.Kind(kind)
 	if sp.KindFixed {
 		s.Kind = sp.Kind
 	}
@@ -93,7 +94,7 @@ func (s Settings) Check() error {
 	switch {
 	case strings.TrimSpace(s.Text) == "":
 		return usererr.Say(usererr.NewMsg("The text of an automation cannot be empty.", nil))
-	case s.Kind != scheduler.Transactional && s.Kind != scheduler.Marketing:
+	case s.Kind != minuit.Transactional && s.Kind != minuit.Marketing:
 		return usererr.Say(usererr.NewMsg("The kind must be transactional or marketing.", nil))
 	case sp.KindFixed && s.Kind != sp.Kind:
 		return usererr.Say(usererr.NewMsg("An abandoned-cart reminder is a marketing text: it needs the customer's consent.", nil))

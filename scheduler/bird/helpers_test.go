@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/bird"
 	"minuit/scheduler/bird/birdemu"
@@ -59,7 +60,7 @@ func newProviderWith(t testing.TB, cfg bird.Config) *bird.Provider {
 
 func batch(ref, to string) scheduler.Batch {
 	return scheduler.Batch{Reference: ref, Originator: "Boulangerie", Body: "Pain frais à 7 h !",
-		Recipients: []string{to}, Kind: scheduler.Transactional}
+		Recipients: []string{to}, Kind: minuit.Transactional}
 }
 
 // wantError checks that err is a *scheduler.ProviderError of class (and of

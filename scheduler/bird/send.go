@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/providerhttp"
 )
@@ -85,7 +86,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 		return scheduler.Accepted{}, err
 	}
 	category := "transactional"
-	if b.Kind == scheduler.Marketing {
+	if b.Kind == minuit.Marketing {
 		category = "marketing"
 	}
 	body := sendBody{To: b.Recipients[0], From: from, Text: b.Body, Category: category,

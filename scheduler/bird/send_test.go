@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/bird"
 	"minuit/scheduler/bird/birdemu"
@@ -62,7 +63,7 @@ func TestSendMarksMarketingBatchesAsMarketingAndNeverSendsValidity(t *testing.T)
 	emu := newEmu(t)
 	p := newProvider(t, emu)
 	b := batch("mn-promo", delivered)
-	b.Kind = scheduler.Marketing
+	b.Kind = minuit.Marketing
 	b.Validity = time.Hour // validity_period is a preview Bird refuses: dropped
 	if _, err := p.Send(t.Context(), b); err != nil {
 		t.Fatalf("Send: %v", err)

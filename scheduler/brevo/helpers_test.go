@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/brevo"
 	"minuit/scheduler/brevo/brevoemu"
@@ -61,7 +62,7 @@ func newProviderWith(t testing.TB, cfg brevo.Config) *brevo.Provider {
 
 func batch(ref, to string) scheduler.Batch {
 	return scheduler.Batch{Reference: ref, Originator: "Boutique", Body: "Votre commande vous attend à la boutique.",
-		Recipients: []string{to}, Kind: scheduler.Transactional}
+		Recipients: []string{to}, Kind: minuit.Transactional}
 }
 
 // wantProviderError checks that err is a *scheduler.ProviderError of class

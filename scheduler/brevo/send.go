@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/providerhttp"
 	"minuit/scheduler/sms"
@@ -43,7 +44,7 @@ func (p *Provider) Send(ctx context.Context, b scheduler.Batch) (scheduler.Accep
 		Sender: sender, Recipient: to, Content: b.Body, Type: "transactional", Tag: b.Reference,
 		UnicodeEnabled: sms.Count(b.Body).Encoding != sms.GSM7, OrganisationPrefix: p.prefix,
 	}
-	if b.Kind == scheduler.Marketing {
+	if b.Kind == minuit.Marketing {
 		in.Type = "marketing"
 	}
 	a, err := p.call(ctx, "send", http.MethodPost, SendPath, nil, in)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/brevo"
 	"minuit/scheduler/brevo/brevoemu"
@@ -59,7 +60,7 @@ func TestSendMarksTextOutsideGSM7AsUnicodeAndMarketingAsMarketing(t *testing.T) 
 	emu := newEmu(t)
 	p := newProvider(t, emu, 0)
 	b := batch("mn-0002", delivered)
-	b.Body, b.Kind = "Fête des mères 🌷 -20 %", scheduler.Marketing
+	b.Body, b.Kind = "Fête des mères 🌷 -20 %", minuit.Marketing
 	if _, err := p.Send(t.Context(), b); err != nil {
 		t.Fatalf("Send: %v", err)
 	}

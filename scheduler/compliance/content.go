@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"minuit/internal/minuit"
 )
 
 // Warning is a content check's finding: advice shown in compose, never a block.
@@ -37,7 +39,7 @@ const (
 //   - Capitals: more than half of the letters, when there are at least 10.
 //   - Shop name: the body must contain shopName, ignoring case, accents and
 //     repeated spaces.
-func CheckContent(body string, kind Kind, shopName string) []Warning {
+func CheckContent(body string, kind minuit.Kind, shopName string) []Warning {
 	var out []Warning
 	b := fold(body)
 	if found := findTerms(b, spamTerms(), false); len(found) > 0 {
@@ -62,7 +64,7 @@ func CheckContent(body string, kind Kind, shopName string) []Warning {
 			"Most letters are capitals (%d of %d); text in capitals reads as shouting and is often filtered.", upper, letters)})
 	}
 	shop := fold(shopName)
-	if kind != Transactional && shop != "" && !strings.Contains(b, shop) {
+	if kind != minuit.Transactional && shop != "" && !strings.Contains(b, shop) {
 		out = append(out, Warning{WarnNoShopName, fmt.Sprintf(
 			"A marketing message must say who sends it; mention %q in the text.", strings.TrimSpace(shopName))})
 	}

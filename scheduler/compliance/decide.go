@@ -3,28 +3,8 @@ package compliance
 import (
 	"fmt"
 	"time"
-)
 
-// Kind is what a message is for.
-type Kind string
-
-// Message kinds. Any other value, the empty string included, is treated as marketing.
-const (
-	// Transactional messages answer something the contact did (an order, an
-	// appointment). Only a refusal of every message stops them.
-	Transactional Kind = "transactional"
-	// Marketing messages promote the shop; every rule of this package applies.
-	Marketing Kind = "marketing"
-)
-
-// Consent is a contact's recorded marketing consent.
-type Consent string
-
-// Consent states. Any other value, the empty string included, counts as unknown.
-const (
-	ConsentUnknown  Consent = "unknown"   // never recorded: no marketing
-	ConsentOptedIn  Consent = "opted-in"  // opt-in recorded: marketing allowed
-	ConsentOptedOut Consent = "opted-out" // opt-out recorded: no marketing
+	"minuit/internal/minuit"
 )
 
 // Action is what the scheduler should do with a delivery now.
@@ -81,10 +61,10 @@ type Policy struct {
 
 // Delivery is one message to one contact, as the scheduler sees it before sending.
 type Delivery struct {
-	Kind            Kind
+	Kind            minuit.Kind
 	Number          string         // E.164
 	Zone            *time.Location // the contact's own zone; nil to derive it from Number
-	Consent         Consent        // marketing consent
+	Consent         minuit.Consent // marketing consent
 	NoMessagesAtAll bool           // the contact refused every message, transactional ones too
 	Due             time.Time      // when it would be sent; for an overdue delivery, the moment it is about to be sent
 	Deadline        time.Time      // "no later than"; zero for none
@@ -102,8 +82,8 @@ type Decision struct {
 // Body returns the text to send for a message of kind k: for marketing, body
 // with the footer appended when it does not mention opting out (AppendFooter);
 // otherwise body unchanged. Count it with sms.Count to show the real cost.
-func (p Policy) Body(k Kind, body string) string {
-	if k == Transactional {
+func (p Policy) Body(k minuit.Kind, body string) string {
+	if k == minuit.Transactional {
 		return body
 	}
 	return AppendFooter(body, p.Footer)
@@ -112,8 +92,8 @@ func (p Policy) Body(k Kind, body string) string {
 // BodyFor is Body for a template filled in for one recipient: whether the footer
 // is needed is judged on the template (AppendFooterFor), never on the recipient's
 // fields.
-func (p Policy) BodyFor(k Kind, template, filled string) string {
-	if k == Transactional {
+func (p Policy) BodyFor(k minuit.Kind, template, filled string) string {
+	if k == minuit.Transactional {
 		return filled
 	}
 	return AppendFooterFor(template, filled, p.Footer)
@@ -143,12 +123,12 @@ func (p Policy) Decide(d Delivery) Decision {
 	if !d.Deadline.IsZero() && d.Due.After(d.Deadline) {
 		return skip(ReasonDeadline, fmt.Sprintf("Not sent: its deadline, %s, had passed when it was due.", stamp(d.Deadline)))
 	}
-	if d.Kind == Transactional {
+	if d.Kind == minuit.Transactional {
 		return Decision{Action: Send}
 	}
 	switch d.Consent {
-	case ConsentOptedIn:
-	case ConsentOptedOut:
+	case minuit.ConsentOptedIn:
+	case minuit.ConsentOptedOut:
 		return skip(ReasonOptedOut, "Not sent: the contact opted out of marketing messages.")
 	default:
 		return skip(ReasonNoConsent, "Not sent: the contact has not agreed to receive marketing messages.")

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"minuit/internal/minuit"
 )
 
 func TestDecideAppliesConsentCapQuietHoursAndDeadline(t *testing.T) {
@@ -27,7 +29,7 @@ func TestDecideAppliesConsentCapQuietHoursAndDeadline(t *testing.T) {
 	fullOnTuesday := []time.Time{at(paris, 2026, 2, 10, 10, 0).Add(time.Hour), full[1], full[2], full[3]} // oldest leaves Thursday 12 March 11:00
 
 	mk := func(mod func(*Delivery)) Delivery {
-		d := Delivery{Kind: Marketing, Number: frNumber, Consent: ConsentOptedIn, Due: tuesday}
+		d := Delivery{Kind: minuit.Marketing, Number: frNumber, Consent: minuit.ConsentOptedIn, Due: tuesday}
 		if mod != nil {
 			mod(&d)
 		}
@@ -43,15 +45,15 @@ func TestDecideAppliesConsentCapQuietHoursAndDeadline(t *testing.T) {
 		mention string
 	}{
 		{"transactional is sent whatever the consent and hour", fr, mk(func(d *Delivery) {
-			d.Kind, d.Consent, d.Due, d.RecentMarketing = Transactional, ConsentOptedOut, at(paris, 2026, 3, 22, 3, 0), full
+			d.Kind, d.Consent, d.Due, d.RecentMarketing = minuit.Transactional, minuit.ConsentOptedOut, at(paris, 2026, 3, 22, 3, 0), full
 		}), Send, "", time.Time{}, ""},
 		{"transactional is skipped when the contact refused every message", fr, mk(func(d *Delivery) {
-			d.Kind, d.NoMessagesAtAll = Transactional, true
+			d.Kind, d.NoMessagesAtAll = minuit.Transactional, true
 		}), Skip, ReasonOptedOut, time.Time{}, "no messages at all"},
-		{"marketing without recorded consent is skipped", fr, mk(func(d *Delivery) { d.Consent = ConsentUnknown }), Skip, ReasonNoConsent, time.Time{}, "has not agreed"},
+		{"marketing without recorded consent is skipped", fr, mk(func(d *Delivery) { d.Consent = minuit.ConsentUnknown }), Skip, ReasonNoConsent, time.Time{}, "has not agreed"},
 		{"an empty consent counts as unknown", fr, mk(func(d *Delivery) { d.Consent = "" }), Skip, ReasonNoConsent, time.Time{}, "has not agreed"},
-		{"an unknown kind is treated as marketing", fr, mk(func(d *Delivery) { d.Kind, d.Consent = "", ConsentUnknown }), Skip, ReasonNoConsent, time.Time{}, "marketing"},
-		{"marketing to an opted-out contact is skipped", fr, mk(func(d *Delivery) { d.Consent = ConsentOptedOut }), Skip, ReasonOptedOut, time.Time{}, "opted out"},
+		{"an unknown kind is treated as marketing", fr, mk(func(d *Delivery) { d.Kind, d.Consent = "", minuit.ConsentUnknown }), Skip, ReasonNoConsent, time.Time{}, "marketing"},
+		{"marketing to an opted-out contact is skipped", fr, mk(func(d *Delivery) { d.Consent = minuit.ConsentOptedOut }), Skip, ReasonOptedOut, time.Time{}, "opted out"},
 		{"opted-in marketing in allowed hours is sent", fr, mk(nil), Send, "", time.Time{}, ""},
 		{"Saturday night is held until Monday 08:00", fr, mk(func(d *Delivery) { d.Due = saturdayNight }), Hold, ReasonQuietHours, monday8, "Held by quiet hours until Mon 23 Mar 2026 08:00 CET."},
 		{"quiet hours off: sent on Saturday night", frOff, mk(func(d *Delivery) { d.Due = saturdayNight }), Send, "", time.Time{}, ""},
@@ -60,7 +62,7 @@ func TestDecideAppliesConsentCapQuietHoursAndDeadline(t *testing.T) {
 		}), Skip, ReasonDeadline, time.Time{}, "held by quiet hours past its deadline"},
 		{"held exactly until the deadline is kept", fr, mk(func(d *Delivery) { d.Due, d.Deadline = saturdayNight, monday8 }), Hold, ReasonQuietHours, monday8, ""},
 		{"already past the deadline is skipped, whatever the kind", fr, mk(func(d *Delivery) {
-			d.Kind, d.Deadline = Transactional, tuesday.Add(-time.Minute)
+			d.Kind, d.Deadline = minuit.Transactional, tuesday.Add(-time.Minute)
 		}), Skip, ReasonDeadline, time.Time{}, "had passed"},
 		{"over the cap is held until a message fits", fr, mk(func(d *Delivery) { d.RecentMarketing = fullOnTuesday }), Hold, ReasonFrequencyCap, at(paris, 2026, 3, 12, 11, 0), "frequency cap (4 marketing messages in 30 days)"},
 		{"over the cap, then quiet hours: both are satisfied", fr, mk(func(d *Delivery) { d.Due, d.RecentMarketing = at(paris, 2026, 3, 21, 12, 0), full }), Hold, ReasonFrequencyCap, monday8, "and then by quiet hours"},
@@ -97,7 +99,7 @@ func TestDecideJudgesQuietHoursInTheNumbersZones(t *testing.T) {
 	us := Policy{Quiet: UnitedStates(), QuietEnabled: true}
 	due := utc(2026, 6, 10, 12, 0) // 08:00 in New York, 05:00 in Los Angeles
 	mk := func(number string) Delivery {
-		return Delivery{Kind: Marketing, Number: number, Consent: ConsentOptedIn, Due: due}
+		return Delivery{Kind: minuit.Marketing, Number: number, Consent: minuit.ConsentOptedIn, Due: due}
 	}
 	if got := us.Decide(mk("+12125551234")); got.Action != Send {
 		t.Errorf("New York number: %+v, want Send", got)
@@ -148,7 +150,7 @@ func TestCapTextReadsNaturally(t *testing.T) {
 func TestDecideIsSafeForConcurrentUse(t *testing.T) {
 	paris := load(t, "Europe/Paris")
 	p := Policy{Quiet: France(), QuietEnabled: true, Cap: Cap{Max: 2, Per: 7 * 24 * time.Hour}}
-	d := Delivery{Kind: Marketing, Number: "+33612345678", Consent: ConsentOptedIn, Due: at(paris, 2026, 4, 4, 21, 0)}
+	d := Delivery{Kind: minuit.Marketing, Number: "+33612345678", Consent: minuit.ConsentOptedIn, Due: at(paris, 2026, 4, 4, 21, 0)}
 	want := at(paris, 2026, 4, 7, 8, 0) // Sunday, then Easter Monday
 	results := make(chan Decision, 8)
 	for range 8 {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler/sms"
 )
 
@@ -58,13 +59,13 @@ func TestTheFooterCountsInTheSegmentCounter(t *testing.T) {
 	p := Policy{Footer: footer}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := sms.Count(p.Body(Marketing, tt.body))
+			c := sms.Count(p.Body(minuit.Marketing, tt.body))
 			if c.Chars != tt.chars || c.Parts != tt.parts || c.Encoding != tt.enc {
 				t.Errorf("Count = %+v, want %d chars, %d parts, %s", c, tt.chars, tt.parts, tt.enc)
 			}
 		})
 	}
-	if got := p.Body(Transactional, "Votre commande est prête"); got != "Votre commande est prête" {
+	if got := p.Body(minuit.Transactional, "Votre commande est prête"); got != "Votre commande est prête" {
 		t.Errorf("a transactional body got a footer: %q", got)
 	}
 }
@@ -80,7 +81,7 @@ func TestAContactNamedStopSMSDoesNotRemoveTheFooter(t *testing.T) {
 		t.Fatalf("a template that tells how to opt out got the footer: %q", got)
 	}
 	p := Policy{Footer: footer}
-	if got := p.BodyFor(Transactional, template, filled); got != filled {
+	if got := p.BodyFor(minuit.Transactional, template, filled); got != filled {
 		t.Fatalf("a transactional text got %q", got)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/teambition/rrule-go"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -27,10 +28,10 @@ type Options struct {
 	Name string    // the calendar's name (X-WR-CALNAME), e.g. "Minuit: planned texts"
 	// Summary and Description say what an event is, in the user's language; for a
 	// birthday message r is the contact it is for (nil otherwise).
-	Summary, Description func(m scheduler.Message, r *scheduler.Recipient) string
+	Summary, Description func(m scheduler.Message, r *minuit.Recipient) string
 	// Birthdays resolves a birthday message's contacts, with their birthdays; nil:
 	// birthday messages are left out.
-	Birthdays func(ctx context.Context, m scheduler.Message) ([]scheduler.Recipient, error)
+	Birthdays func(ctx context.Context, m scheduler.Message) ([]minuit.Recipient, error)
 }
 
 // KeyLiveFolder is the setting naming the folder (a synced one, say) where the
@@ -118,7 +119,7 @@ func Write(ctx context.Context, w io.Writer, msgs []scheduler.Message, o Options
 
 // event is the VEVENT of message m (for contact r of a birthday message) that
 // starts at start.
-func event(m scheduler.Message, r *scheduler.Recipient, start time.Time, o Options) *ics.VEvent {
+func event(m scheduler.Message, r *minuit.Recipient, start time.Time, o Options) *ics.VEvent {
 	var contact int64
 	if r != nil {
 		contact = r.ContactID

@@ -11,6 +11,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -18,26 +19,26 @@ var now = time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
 
 func opts() Options {
 	return Options{Now: now, Name: "Minuit",
-		Summary: func(m scheduler.Message, r *scheduler.Recipient) string {
+		Summary: func(m scheduler.Message, r *minuit.Recipient) string {
 			if r != nil {
 				return "SMS: birthday of " + r.Fields["first_name"]
 			}
 			return "SMS: " + m.Body
 		},
-		Description: func(m scheduler.Message, r *scheduler.Recipient) string {
+		Description: func(m scheduler.Message, r *minuit.Recipient) string {
 			return m.Body + "\nTo: " + m.Recipients[0].Value
 		},
-		Birthdays: func(context.Context, scheduler.Message) ([]scheduler.Recipient, error) {
-			return []scheduler.Recipient{
-				{ContactID: 7, Fields: map[string]string{"first_name": "Léa"}, Birthday: scheduler.Birthday{Month: time.March, Day: 14}},
-				{ContactID: 8, Fields: map[string]string{"first_name": "Max"}, Birthday: scheduler.Birthday{Month: time.February, Day: 29}},
+		Birthdays: func(context.Context, scheduler.Message) ([]minuit.Recipient, error) {
+			return []minuit.Recipient{
+				{ContactID: 7, Fields: map[string]string{"first_name": "Léa"}, Birthday: minuit.Birthday{Month: time.March, Day: 14}},
+				{ContactID: 8, Fields: map[string]string{"first_name": "Max"}, Birthday: minuit.Birthday{Month: time.February, Day: 29}},
 				{ContactID: 9, Fields: map[string]string{"first_name": "Sans date"}},
 			}, nil
 		}}
 }
 
 func message(id int64, at, tz, rule, body string) scheduler.Message {
-	return scheduler.Message{ID: id, Body: body, Kind: scheduler.Marketing, At: at, TZ: tz, RRule: rule,
+	return scheduler.Message{ID: id, Body: body, Kind: minuit.Marketing, At: at, TZ: tz, RRule: rule,
 		Status: scheduler.MessageActive, Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}},
 		Created: now, Updated: now}
 }

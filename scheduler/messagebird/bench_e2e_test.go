@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird"
 	"minuit/scheduler/messagebird/mbemu"
@@ -62,7 +63,7 @@ func BenchmarkSendLateness(b *testing.B) {
 			mu.Lock()
 			due[body] = at
 			mu.Unlock()
-			_, err := st.CreateMessage(b.Context(), scheduler.Message{Body: body, Kind: scheduler.Transactional, TZ: "UTC",
+			_, err := st.CreateMessage(b.Context(), scheduler.Message{Body: body, Kind: minuit.Transactional, TZ: "UTC",
 				At: at.Format("2006-01-02 15:04:05.000"), Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 			if err != nil {
 				b.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"minuit/contacts"
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird"
 	"minuit/scheduler/messagebird/mbemu"
@@ -18,29 +19,19 @@ import (
 // contactsDir adapts the real contacts store to the scheduler, as app/ does.
 type contactsDir struct{ cs *contacts.Store }
 
-func recipientOf(r contacts.Recipient) scheduler.Recipient {
-	return scheduler.Recipient{ContactID: r.ContactID, Number: r.Number, Fields: r.Fields,
-		Consent: string(r.Consent.Status), NoMessagesAtAll: r.NoMessagesAtAll}
+func (d contactsDir) Resolve(ctx context.Context, ids []int64, groups []string) ([]minuit.Recipient, error) {
+	return d.cs.Resolve(ctx, ids, groups)
 }
 
-func (d contactsDir) Resolve(ctx context.Context, ids []int64, groups []string) ([]scheduler.Recipient, error) {
-	rs, err := d.cs.Resolve(ctx, ids, groups)
-	var out []scheduler.Recipient
-	for _, r := range rs {
-		out = append(out, recipientOf(r))
-	}
-	return out, err
-}
-
-func (d contactsDir) Consent(ctx context.Context, numbers []string) (map[string]scheduler.Recipient, error) {
-	out := map[string]scheduler.Recipient{}
+func (d contactsDir) Consent(ctx context.Context, numbers []string) (map[string]minuit.Recipient, error) {
+	out := map[string]minuit.Recipient{}
 	for _, n := range numbers {
 		c, ok, err := d.cs.ByNumber(ctx, n)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			out[n] = scheduler.Recipient{ContactID: c.ID, Number: n, Consent: string(c.Consent.Status), NoMessagesAtAll: c.NoMessages}
+			out[n] = minuit.Recipient{ContactID: c.ID, Number: n, Consent: c.Consent.Status, NoMessagesAtAll: c.NoMessages}
 		}
 	}
 	return out, nil
@@ -73,7 +64,7 @@ func TestAStopReplyThroughTheSDKOptsTheContactOutAndCancelsOnlyTheirPendingMarke
 		t.Fatal(err)
 	}
 	alice, ok, err := cs.ByNumber(ctx, "+33612345678")
-	if err != nil || !ok || alice.Consent.Status != contacts.ConsentOptedIn {
+	if err != nil || !ok || alice.Consent.Status != minuit.ConsentOptedIn {
 		t.Fatalf("imported contact = %+v (%v, %v), want Alice opted in", alice, ok, err)
 	}
 
@@ -89,7 +80,7 @@ func TestAStopReplyThroughTheSDKOptsTheContactOutAndCancelsOnlyTheirPendingMarke
 			if err != nil || !ok {
 				return err
 			}
-			return cs.SetConsent(ctx, c.ID, contacts.ConsentOptedOut, "STOP reply", proof)
+			return cs.SetConsent(ctx, c.ID, minuit.ConsentOptedOut, "STOP reply", proof)
 		}})
 	pass := func() {
 		t.Helper()
@@ -97,7 +88,7 @@ func TestAStopReplyThroughTheSDKOptsTheContactOutAndCancelsOnlyTheirPendingMarke
 			t.Fatal(err)
 		}
 	}
-	plan := func(kind scheduler.Kind, body string, at time.Time) int64 {
+	plan := func(kind minuit.Kind, body string, at time.Time) int64 {
 		t.Helper()
 		id, err := store.CreateMessage(ctx, scheduler.Message{Body: body, Kind: kind, At: at.Format(scheduler.WallLayout),
 			TZ: "UTC", Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToContact, Value: strconv.FormatInt(alice.ID, 10)}}})
@@ -107,10 +98,10 @@ func TestAStopReplyThroughTheSDKOptsTheContactOutAndCancelsOnlyTheirPendingMarke
 		return id
 	}
 	t0 := clock.Now()
-	first := plan(scheduler.Marketing, "Soldes d'hiver -30 %", t0)
-	pending := plan(scheduler.Marketing, "Dernier jour des soldes", t0.Add(5*time.Minute))
-	order := plan(scheduler.Transactional, "Votre commande est prête", t0.Add(5*time.Minute))
-	later := plan(scheduler.Marketing, "Nouvelle collection", t0.Add(time.Hour))
+	first := plan(minuit.Marketing, "Soldes d'hiver -30 %", t0)
+	pending := plan(minuit.Marketing, "Dernier jour des soldes", t0.Add(5*time.Minute))
+	order := plan(minuit.Transactional, "Votre commande est prête", t0.Add(5*time.Minute))
+	later := plan(minuit.Marketing, "Nouvelle collection", t0.Add(time.Hour))
 	pass()
 	if n := len(emu.Messages()); n != 1 {
 		t.Fatalf("%d messages at the provider after the first pass, want the first promotion", n)
@@ -127,7 +118,7 @@ func TestAStopReplyThroughTheSDKOptsTheContactOutAndCancelsOnlyTheirPendingMarke
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := hist[len(hist)-1]; last.Status != contacts.ConsentOptedOut || last.Proof != proofs[0] {
+	if last := hist[len(hist)-1]; last.Status != minuit.ConsentOptedOut || last.Proof != proofs[0] {
 		t.Fatalf("consent history ends with %+v, want the opt-out with the reply as proof", last)
 	}
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/messagebird"
 	"minuit/scheduler/messagebird/mbemu"
@@ -66,7 +67,7 @@ func (x *e2e) schedule(body string, nums ...string) {
 	for _, n := range nums {
 		rs = append(rs, scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: n})
 	}
-	_, err := x.store.CreateMessage(x.t.Context(), scheduler.Message{Body: body, Kind: scheduler.Transactional,
+	_, err := x.store.CreateMessage(x.t.Context(), scheduler.Message{Body: body, Kind: minuit.Transactional,
 		At: x.clock.Now().Format(scheduler.WallLayout), TZ: "UTC", Recipients: rs})
 	if err != nil {
 		x.t.Fatal(err)

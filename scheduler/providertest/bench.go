@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -37,7 +38,7 @@ func Campaign(b *testing.B, size int, newSetup func(t testing.TB, clock *Clock) 
 			rs[i] = scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%05d00", i)}
 		}
 		body := "Soldes d'hiver -30 %"
-		_, err = st.CreateMessage(b.Context(), scheduler.Message{Body: body, Kind: scheduler.Transactional,
+		_, err = st.CreateMessage(b.Context(), scheduler.Message{Body: body, Kind: minuit.Transactional,
 			TZ: "UTC", At: time.Now().UTC().Format("2006-01-02 15:04:05"), Recipients: rs})
 		if err != nil {
 			b.Fatal(err)
@@ -83,7 +84,7 @@ func HandOffAndCancel(b *testing.B, n int, newSetup func(t testing.TB, clock *Cl
 		for i := range rs {
 			rs[i] = scheduler.RecipientRef{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+3361%05d00", i)}
 		}
-		id, err := st.CreateMessage(b.Context(), scheduler.Message{Body: "Joyeux Noël de la boutique", Kind: scheduler.Transactional,
+		id, err := st.CreateMessage(b.Context(), scheduler.Message{Body: "Joyeux Noël de la boutique", Kind: minuit.Transactional,
 			TZ: "UTC", At: time.Now().UTC().Add(2 * time.Hour).Format("2006-01-02 15:04:05"), Recipients: rs})
 		if err != nil {
 			b.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -110,7 +111,7 @@ type env struct {
 func (e *env) batch(to ...string) scheduler.Batch {
 	e.n++
 	return scheduler.Batch{Reference: fmt.Sprintf("mn-conf%04d", e.n), Originator: e.Originator,
-		Body: fmt.Sprintf("Conformance %d: joyeux Noël !", e.n), Recipients: to, Kind: scheduler.Transactional}
+		Body: fmt.Sprintf("Conformance %d: joyeux Noël !", e.n), Recipients: to, Kind: minuit.Transactional}
 }
 
 func (e *env) send(t *testing.T, b scheduler.Batch) scheduler.Accepted {

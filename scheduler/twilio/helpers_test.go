@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/providertest"
 	"minuit/scheduler/twilio"
@@ -43,7 +44,7 @@ func newProvider(t testing.TB, cfg twilio.Config) *twilio.Provider {
 
 func batch(ref, to, body string) scheduler.Batch {
 	return scheduler.Batch{Reference: ref, Originator: "MaBoutique", Body: body, Recipients: []string{to},
-		Kind: scheduler.Transactional}
+		Kind: minuit.Transactional}
 }
 
 // wantProviderError checks that err is a *scheduler.ProviderError of class,

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"minuit/internal/minuit"
 	"minuit/internal/usererr"
 	"minuit/scheduler"
 )
@@ -120,7 +121,7 @@ func TestPluralsFollowEachLanguagesRules(t *testing.T) {
 }
 
 func TestATypedErrorIsReadInThePersonsLanguage(t *testing.T) {
-	plan := scheduler.Message{Kind: scheduler.Transactional} // nothing else set: several problems
+	plan := scheduler.Message{Kind: minuit.Transactional} // nothing else set: several problems
 	err := fmt.Errorf("app: schedule: %w", plan.Check(scheduler.PlanCheck{Now: time.Now()}))
 	use(t, English)
 	english := Sentence(err)

@@ -3,7 +3,7 @@ package l10n
 import (
 	"fyne.io/fyne/v2/lang"
 
-	"minuit/contacts"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 )
 
@@ -41,24 +41,24 @@ func StateLabel(s scheduler.State) string {
 }
 
 // KindLabel is a message's kind as people read it: "transactional", "marketing".
-func KindLabel(k scheduler.Kind) string {
+func KindLabel(k minuit.Kind) string {
 	switch k {
-	case scheduler.Transactional:
+	case minuit.Transactional:
 		return lang.L("transactional")
-	case scheduler.Marketing:
+	case minuit.Marketing:
 		return lang.L("marketing")
 	}
 	return string(k)
 }
 
 // ConsentLabel is a contact's marketing consent as people read it.
-func ConsentLabel(s contacts.ConsentStatus) string {
+func ConsentLabel(s minuit.Consent) string {
 	switch s {
-	case contacts.ConsentOptedIn:
+	case minuit.ConsentOptedIn:
 		return lang.L("agreed")
-	case contacts.ConsentOptedOut:
+	case minuit.ConsentOptedOut:
 		return lang.L("refused")
-	case contacts.ConsentUnknown, "":
+	case minuit.ConsentUnknown, "":
 		return lang.L("not asked")
 	}
 	return string(s)

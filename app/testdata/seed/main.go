@@ -15,6 +15,7 @@ import (
 
 	"minuit/contacts"
 	"minuit/internal/db"
+	"minuit/internal/minuit"
 	"minuit/scheduler"
 	"minuit/scheduler/sandbox"
 )
@@ -61,7 +62,7 @@ func main() {
 	for i := 0; i < *nm; i++ {
 		at := start.Add(time.Duration(i) * 43 * time.Minute)
 		_, err := st.CreateMessage(ctx, scheduler.Message{Body: fmt.Sprintf("Bonjour, votre commande %d est prête.", i),
-			Kind: scheduler.Transactional, TZ: "Europe/Paris", At: at.Format(scheduler.WallLayout),
+			Kind: minuit.Transactional, TZ: "Europe/Paris", At: at.Format(scheduler.WallLayout),
 			Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: fmt.Sprintf("+336%08d", 20000000+i)}}})
 		if err != nil {
 			log.Fatal(err)
@@ -78,7 +79,7 @@ func main() {
 // seedHistory sends one message through the sandbox, then copies its delivery n
 // times into the past (one a minute, every tenth failed), in one statement.
 func seedHistory(ctx context.Context, d *db.DB, st *scheduler.Store, n int) error {
-	_, err := st.CreateMessage(ctx, scheduler.Message{Body: "Seed", Kind: scheduler.Transactional, TZ: "UTC",
+	_, err := st.CreateMessage(ctx, scheduler.Message{Body: "Seed", Kind: minuit.Transactional, TZ: "UTC",
 		At: time.Now().UTC().Format(scheduler.WallLayout), Recipients: []scheduler.RecipientRef{{Kind: scheduler.ToNumber, Value: "+33612345678"}}})
 	if err != nil {
 		return err

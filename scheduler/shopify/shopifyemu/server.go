@@ -116,7 +116,7 @@ func (s *Server) Stats() Stats {
 	return st
 }
 
-// SetShopName renames the store.
+// KeyShopName renames the store.
 func (s *Server) SetShopName(name string) { s.locked(func() { s.shopName = name }) }
 
 // SetMissing makes every address answer 404, as for a store that does not exist.
