@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"minuit/internal/manifest"
 	"minuit/internal/usererr"
 )
 
@@ -99,7 +100,7 @@ func desktopEntry(args []string) string {
 		"Name=Minuit\n" +
 		"Comment=Sends your planned text messages\n" +
 		"Exec=" + exec + "\n" +
-		"Icon=" + AppID + "\n" +
+		"Icon=" + manifest.IconName + "\n" + // the icon the packages install (hicolor)
 		"Terminal=false\n" +
 		"X-GNOME-Autostart-enabled=true\n"
 }

@@ -32,6 +32,7 @@ func usage() string {
 		{"minuit consent export FILE.csv", lang.L("consent history (also: consent settings | set KEY VALUE | reply NUMBER TEXT)")},
 		{"minuit shopify connect --shop NAME --token T", lang.L("connect a Shopify store (or --client-id I --client-secret S); also: status [--json] | sync")},
 		{"minuit automations [--json]", lang.L("the store's automations; set NAME on|off [--delay 60m] [--text TEXT]")},
+		{"minuit version [--json]", lang.L("the version, commit and build date")},
 	}
 	var b strings.Builder
 	b.WriteString(lang.L("Minuit plans and sends SMS for your shop.") + "\n\n" + lang.L("Usage:") + "\n")

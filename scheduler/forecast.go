@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"minuit/internal/minuit"
+	"minuit/internal/usererr"
 	"minuit/scheduler/compliance"
 )
 
@@ -63,7 +64,12 @@ func (s *Store) ForecastEach(ctx context.Context, m Message, dir Directory, now 
 	}
 	rcpts, problem := resolve(ctx, m.Recipients, dir)
 	if problem != "" {
-		return nil, fmt.Errorf("scheduler: forecast message %d: %s", m.ID, problem)
+		// Say which recipient is wrong (an unknown group) as the plan check does.
+		if errs, err := s.checkRecipients(ctx, m.Recipients); err == nil && len(errs) > 0 {
+			return nil, errs
+		}
+		return nil, fmt.Errorf("scheduler: forecast message %d: %w", m.ID,
+			usererr.Say(usererr.NewMsg("The recipients could not be read: {{.Problem}}", map[string]any{"Problem": problem})))
 	}
 	var numbers []string
 	for _, r := range rcpts {

@@ -1,9 +1,13 @@
 package scheduler
 
 import (
+	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"minuit/internal/minuit"
+	"minuit/internal/usererr"
 	"minuit/scheduler/compliance"
 )
 
@@ -63,4 +67,25 @@ func TestATransactionalMessageIsForecastToLeaveOnTimeEvenOnSunday(t *testing.T) 
 	if err != nil || f.Send != 2 || len(f.Held)+len(f.Skipped) != 0 || !f.At.Equal(paris(t, "2026-06-07 10:00")) {
 		t.Fatalf("forecast %+v (%v), want both on Sunday 10:00", f, err)
 	}
+}
+
+func TestAForecastToAnUnknownGroupNamesIt(t *testing.T) {
+	h := newGateHarness(t, paris(t, "2026-06-01 09:00"))
+	h.store.Directory = unknownGroups{}
+	m := Message{Body: "Promo", Kind: minuit.Marketing, At: "2026-06-03 11:00", TZ: "Europe/Paris",
+		Recipients: []RecipientRef{{Kind: ToGroup, Value: "Nope"}}, Next: paris(t, "2026-06-03 11:00")}
+	_, err := h.store.Forecast(t.Context(), m, unknownGroups{}, h.clock.Now())
+	if got := usererr.Sentence(err); !strings.Contains(got, "There is no group “Nope”.") || strings.Contains(got, "scheduler:") {
+		t.Fatalf("sentence %q (%v), want the plan check's words", got, err)
+	}
+}
+
+// unknownGroups is a directory that knows no group.
+type unknownGroups struct{}
+
+func (unknownGroups) Resolve(_ context.Context, _ []int64, groups []string) ([]minuit.Recipient, error) {
+	if len(groups) > 0 {
+		return nil, fmt.Errorf("contacts: no group named %q: %w", groups[0], ErrUnknownGroup)
+	}
+	return nil, nil
 }
