@@ -6,8 +6,6 @@ import (
 	"os"
 
 	"golang.org/x/sys/windows"
-
-	"minuit/internal/minuit"
 )
 
 // attachParent is ATTACH_PARENT_PROCESS: the console of the process that started us.

@@ -100,7 +100,7 @@ func (m *Main) judged(msg scheduler.Message, t time.Time, f scheduler.Forecast, 
 		if onDay {
 			it := base
 			it.To, it.Held = numbersText(nums, nil), true
-			it.Status = m.heldUntil(h.Until, msg.TZ) + ": " + why
+			it.Status = lang.L("{{.Held}}: {{.Why}}", map[string]any{"Held": m.heldUntil(h.Until, msg.TZ), "Why": why})
 			if !h.Until.Before(from) && h.Until.Before(to) {
 				it.At = h.Until // later the same day
 			}
