@@ -27,6 +27,7 @@ type Compose struct {
 	found  map[string]scheduler.RecipientRef
 	region string
 	footer string // the STOP footer marketing messages get, counted in the segments
+	utm    bool   // revenue tracking: marketing links get UTM tags, counted too
 	// audienceSeq numbers consent checks so that only the latest one is shown.
 	audienceSeq int
 	audience    skipCount // the latest check: how many recipients, who is skipped

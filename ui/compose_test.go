@@ -7,6 +7,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"minuit/internal/minuit"
+	"minuit/scheduler"
+	"minuit/scheduler/sms"
 )
 
 func TestComposingAndSavingAMessagePutsItInTheCalendar(t *testing.T) {
@@ -92,6 +96,21 @@ func TestAMarketingMessageCountsItsStopFooter(t *testing.T) {
 	c.Kind.SetSelected("Marketing")
 	if !strings.Contains(c.Counter.Text, "2 SMS of 153") || !strings.Contains(c.Counter.Text, "STOP footer") {
 		t.Fatalf("marketing counter %q, want 2 SMS with the STOP footer counted", c.Counter.Text)
+	}
+}
+
+func TestWithRevenueTrackingTheCounterCountsTheTaggedLinks(t *testing.T) {
+	h := newHarness(t)
+	if err := h.store.SetSetting(t.Context(), scheduler.KeyUTM, "on"); err != nil {
+		t.Fatal(err)
+	}
+	c := h.compose()
+	body := "Soldes sur https://boutique.example/soldes " + strings.Repeat("a", 60)
+	test.Type(c.Body, body)
+	c.Kind.SetSelected("Marketing")
+	want := sms.Count(scheduler.SentText(body, minuit.Marketing, scheduler.FooterText(scheduler.DefaultFooter), "100000"))
+	if want.Parts != 2 || !strings.Contains(c.Counter.Text, "2 SMS") || !strings.Contains(c.Counter.Text, "tracked links") {
+		t.Fatalf("counter %q, want the %d parts of the text with its tagged link and footer", c.Counter.Text, want.Parts)
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -11,18 +12,32 @@ import (
 	"minuit/scheduler/sms"
 )
 
-// sentBody is the text as it will leave: a marketing message gets the STOP footer.
+// sentBody is the text as it will leave (scheduler.SentText, as the plan check
+// counts it): a marketing message gets the STOP footer and, with revenue tracking
+// on, its links tagged with its campaign (its id; for a new message a six-digit
+// stand-in, the width of an id the shop will not reach).
 func (c *Compose) sentBody() string {
-	if c.Kind != nil && c.Kind.Selected == kindMarketing() && scheduler.FooterText(c.footer) != "" {
-		return compliance.AppendFooter(c.Body.Text, scheduler.FooterText(c.footer))
+	kind := minuit.Transactional
+	if c.Kind != nil && c.Kind.Selected == kindMarketing() {
+		kind = minuit.Marketing
 	}
-	return c.Body.Text
+	campaign := ""
+	if c.utm {
+		campaign = "100000"
+		if c.editID != 0 {
+			campaign = strconv.FormatInt(c.editID, 10)
+		}
+	}
+	return scheduler.SentText(c.Body.Text, kind, scheduler.FooterText(c.footer), campaign)
 }
 
 func (c *Compose) onBody() {
 	line, forced := counterText(c.sentBody())
 	if c.sentBody() != c.Body.Text {
 		line += " · " + lang.L("with the STOP footer")
+		if c.utm && strings.Contains(c.Body.Text, "http") {
+			line += " · " + lang.L("and tracked links")
+		}
 	}
 	c.Counter.SetText(line)
 	c.Forced.SetText(forced)

@@ -171,6 +171,7 @@ func (c *Compose) loadSettings() {
 	})
 	type settings struct {
 		region, footer string
+		utm            bool
 		price          priceInfo
 	}
 	background(c.m.tk, func(ctx context.Context) (settings, error) {
@@ -182,13 +183,17 @@ func (c *Compose) loadSettings() {
 		if err != nil {
 			return settings{}, err
 		}
+		u, err := st.Setting(ctx, scheduler.KeyUTM, "off")
+		if err != nil {
+			return settings{}, err
+		}
 		p, err := readPrice(ctx, st, r)
-		return settings{r, f, p}, err
+		return settings{r, f, scheduler.UTMOn(u), p}, err
 	}, func(v settings, err error) {
 		if err != nil {
 			return
 		}
-		c.region, c.footer, c.price = v.region, v.footer, v.price
+		c.region, c.footer, c.utm, c.price = v.region, v.footer, v.utm, v.price
 		c.onRecipients()
 		c.onBody()
 	})
