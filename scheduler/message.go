@@ -64,7 +64,7 @@ func (m *Message) Validate() error {
 	if strings.TrimSpace(m.Body) == "" {
 		errs.add(FieldText, "The message text is empty.")
 	}
-	if m.Kind != minuit.Transactional && m.Kind != minuit.Marketing {
+	if !m.Kind.Valid() {
 		errs.add(FieldKind, "The kind must be %s or %s, not “%s”.", minuit.Transactional, minuit.Marketing, m.Kind)
 	}
 	if len(m.Recipients) == 0 {
