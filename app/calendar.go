@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -45,18 +44,7 @@ func writeICS(ctx context.Context, e *env, w io.Writer, now time.Time) error {
 				lang.L("Planned in Minuit (message {{.ID}})", map[string]any{"ID": m.ID})
 		},
 		Birthdays: func(ctx context.Context, m scheduler.Message) ([]minuit.Recipient, error) {
-			var ids []int64
-			var groups []string
-			for _, r := range m.Recipients {
-				switch r.Kind {
-				case scheduler.ToContact:
-					if id, err := strconv.ParseInt(r.Value, 10, 64); err == nil {
-						ids = append(ids, id)
-					}
-				case scheduler.ToGroup:
-					groups = append(groups, r.Value)
-				}
-			}
+			_, ids, groups := scheduler.SplitRecipients(m.Recipients)
 			rs, err := dir.Resolve(ctx, ids, groups)
 			if errors.Is(err, scheduler.ErrUnknownGroup) {
 				return nil, nil // the group is gone: nobody's birthday to show

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"time"
 
 	"minuit/internal/db"
@@ -172,18 +171,9 @@ func windowOr(w, def time.Duration) time.Duration {
 // is not fatal: it is recorded on a failed delivery so the user sees it.
 func resolve(ctx context.Context, refs []RecipientRef, dir Directory) ([]minuit.Recipient, string) {
 	var out []minuit.Recipient
-	var ids []int64
-	var groups []string
-	for _, r := range refs {
-		switch r.Kind {
-		case ToNumber:
-			out = append(out, minuit.Recipient{Number: r.Value, Fields: map[string]string{"phone": r.Value}})
-		case ToContact:
-			id, _ := strconv.ParseInt(r.Value, 10, 64)
-			ids = append(ids, id)
-		case ToGroup:
-			groups = append(groups, r.Value)
-		}
+	numbers, ids, groups := SplitRecipients(refs)
+	for _, n := range numbers {
+		out = append(out, minuit.Recipient{Number: n, Fields: map[string]string{"phone": n}})
 	}
 	problem := ""
 	if cl, ok := dir.(ConsentLookup); ok && len(out) > 0 {

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,6 +57,25 @@ const (
 	ToContact = "contact"
 	ToGroup   = "group"
 )
+
+// SplitRecipients sorts refs by kind: typed numbers, contact ids and group names,
+// each in order. A contact id that is not a number (the plan check refuses one)
+// is left out.
+func SplitRecipients(refs []RecipientRef) (numbers []string, ids []int64, groups []string) {
+	for _, r := range refs {
+		switch r.Kind {
+		case ToNumber:
+			numbers = append(numbers, r.Value)
+		case ToContact:
+			if id, err := strconv.ParseInt(r.Value, 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		case ToGroup:
+			groups = append(groups, r.Value)
+		}
+	}
+	return numbers, ids, groups
+}
 
 // Validate checks that a message is complete and readable, and says what is not
 // in sentences: PlanErrors, or nil. Check adds what depends on the clock.

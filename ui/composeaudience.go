@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"sort"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,18 +54,7 @@ func (c *Compose) checkAudience() {
 		return
 	}
 	nums, _ := parseNumbers(c.To.Text, c.region)
-	var ids []int64
-	var groups []string
-	for _, r := range c.picked {
-		switch r.Kind {
-		case scheduler.ToContact:
-			if id, err := strconv.ParseInt(r.Value, 10, 64); err == nil {
-				ids = append(ids, id)
-			}
-		case scheduler.ToGroup:
-			groups = append(groups, r.Value)
-		}
-	}
+	_, ids, groups := scheduler.SplitRecipients(c.picked)
 	marketing := c.Kind.Selected == kindMarketing()
 	c.audienceSeq++
 	c.audience.done = false

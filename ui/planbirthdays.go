@@ -42,7 +42,7 @@ func birthdaysIn(ctx context.Context, r BirthdayResolver, msgs []scheduler.Messa
 		if m.Status != scheduler.MessageActive || !m.Birthday || m.Next.IsZero() || !m.Next.Before(to) {
 			continue
 		}
-		ids, groups := contactRefs(m.Recipients)
+		_, ids, groups := scheduler.SplitRecipients(m.Recipients) // typed numbers have no birthday
 		if len(ids) == 0 && len(groups) == 0 {
 			continue
 		}
@@ -69,24 +69,6 @@ func birthdaysIn(ctx context.Context, r BirthdayResolver, msgs []scheduler.Messa
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
-}
-
-// contactRefs splits a message's recipients into contact ids and group names;
-// typed numbers have no birthday.
-func contactRefs(rs []scheduler.RecipientRef) ([]int64, []string) {
-	var ids []int64
-	var groups []string
-	for _, r := range rs {
-		switch r.Kind {
-		case scheduler.ToContact:
-			if id, err := strconv.ParseInt(r.Value, 10, 64); err == nil {
-				ids = append(ids, id)
-			}
-		case scheduler.ToGroup:
-			groups = append(groups, r.Value)
-		}
-	}
-	return ids, groups
 }
 
 // recipientName is the recipient's DisplayName, or "contact #ID" for a contact
