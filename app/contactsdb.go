@@ -51,26 +51,23 @@ func contactsTables(ctx context.Context, dir string) (map[string]bool, error) {
 }
 
 // moveContacts gives a data folder written by an earlier Minuit (contacts inside
-// dbFile) its own contactsFile: the contacts' tables are copied out whole, then
-// dropped from dbFile. It is idempotent and safe to interrupt: contactsFile appears
+// dbFile, open as d) its own contactsFile: the contacts' tables are copied out
+// whole, then dropped from dbFile. It costs one query of d's schema when there is
+// nothing to move. It is idempotent and safe to interrupt: contactsFile appears
 // complete or not at all (written aside, then renamed), and the drop runs whenever
 // contactsFile exists and dbFile still has the tables. Processes starting together
 // take turns on a lock file.
-func moveContacts(ctx context.Context, dir string) error {
-	main := filepath.Join(dir, dbFile)
-	if _, err := os.Stat(main); errors.Is(err, fs.ErrNotExist) {
-		return nil // a new folder
-	}
-	have, err := db.Tables(ctx, main)
+func moveContacts(ctx context.Context, dir string, d *db.DB) error {
+	have, err := d.Tables(ctx)
 	if err != nil || !have["contacts"] {
-		return nil // nothing to move; a damaged or locked file is db.Open's to report
+		return err // nothing to move
 	}
 	fl := flock.New(filepath.Join(dir, moveLockFile))
 	if err := fl.Lock(); err != nil {
 		return fmt.Errorf("app: lock the data folder to move the contacts: %w", err)
 	}
 	defer fl.Unlock()
-	if have, err = db.Tables(ctx, main); err != nil || !have["contacts"] {
+	if have, err = d.Tables(ctx); err != nil || !have["contacts"] {
 		return err // another process moved them meanwhile
 	}
 	own, err := contactsTables(ctx, dir)
@@ -79,11 +76,11 @@ func moveContacts(ctx context.Context, dir string) error {
 	}
 	dst := filepath.Join(dir, contactsFile)
 	if _, err := os.Stat(dst); errors.Is(err, fs.ErrNotExist) {
-		if err := db.Extract(ctx, main, dst, own, contactsPart); err != nil {
+		if err := db.Extract(ctx, d.Path, dst, own, contactsPart); err != nil {
 			return &MoveError{Dir: dir, Err: err}
 		}
 	}
-	if err := db.DropComponent(ctx, main, own, contactsPart); err != nil {
+	if err := db.DropComponent(ctx, d.Path, own, contactsPart); err != nil {
 		return &MoveError{Dir: dir, Err: err}
 	}
 	return nil

@@ -65,11 +65,12 @@ func openEnv(ctx context.Context, dataFlag string) (*env, error) {
 	if err := refuseMissing(dir); err != nil {
 		return nil, err // never a fresh, empty database beside a running sender
 	}
-	if err := moveContacts(ctx, dir); err != nil {
-		return nil, err
-	}
 	d, err := db.Open(filepath.Join(dir, dbFile))
 	if err != nil {
+		return nil, err
+	}
+	if err := moveContacts(ctx, dir, d); err != nil {
+		_ = d.Close()
 		return nil, err
 	}
 	st, err := scheduler.Open(ctx, d, time.Now)

@@ -29,6 +29,9 @@ func Tables(ctx context.Context, path string) (map[string]bool, error) {
 	return tablesOf(ctx, r, "main")
 }
 
+// Tables is Tables of the open database, through its readers.
+func (d *DB) Tables(ctx context.Context) (map[string]bool, error) { return tablesOf(ctx, d.R, "main") }
+
 func tablesOf(ctx context.Context, c interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, schema string) (map[string]bool, error) {
@@ -141,14 +144,16 @@ func merge(ctx context.Context, dst, src string) error {
 			if o.typ == "table" && have[o.name] {
 				return fmt.Errorf("db: merge %s: both databases have a table %s", src, o.name)
 			}
-			if _, err := conn.ExecContext(ctx, o.sql); err != nil {
-				// A shadow table the virtual table's creation already made.
-				if o.typ != "table" || !strings.Contains(err.Error(), "already exists") {
-					return fmt.Errorf("db: merge %s: %s: %w", src, o.name, err)
-				}
-				if _, err := conn.ExecContext(ctx, `DELETE FROM main."`+o.name+`"`); err != nil {
-					return fmt.Errorf("db: merge %s: %s: %w", src, o.name, err)
-				}
+			made, err := tablesOf(ctx, conn, "main") // with the shadow tables of virtual ones created so far
+			if err != nil {
+				return err
+			}
+			create := `DELETE FROM main."` + o.name + `"` // a shadow table: its creation's rows give way to src's
+			if !made[o.name] || o.typ != "table" {
+				create = o.sql
+			}
+			if _, err := conn.ExecContext(ctx, create); err != nil {
+				return fmt.Errorf("db: merge %s: %s: %w", src, o.name, err)
 			}
 			if o.typ == "table" && !virtual {
 				if _, err := conn.ExecContext(ctx, `INSERT INTO main."`+o.name+`" SELECT * FROM src."`+o.name+`"`); err != nil {
