@@ -4,6 +4,7 @@ package app
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ func writeAutostart(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(p, autostartEntry(args))
+	return writeEntry(p, autostartEntry(args))
 }
 
 func removeAutostart() error {
@@ -28,17 +29,16 @@ func removeAutostart() error {
 	return removeFile(p)
 }
 
-// writeFileAtomic writes a login entry under a temporary name, then renames it, so
-// the desktop never reads half a file.
-func writeFileAtomic(p, content string) error {
+// writeEntry writes a login entry whole (saveWhole), so the desktop never reads
+// half a file, creating its folder first.
+func writeEntry(p, content string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+		return writeError(p, err)
 	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+	return saveWhole(p, func(w io.Writer) error {
+		_, err := io.WriteString(w, content)
 		return err
-	}
-	return os.Rename(tmp, p)
+	})
 }
 
 // removeFile removes a login entry; one already gone is fine.

@@ -54,10 +54,9 @@ func writeICS(ctx context.Context, e *env, w io.Writer, now time.Time) error {
 	})
 }
 
-// saveWhole writes path whole or not at all (autostart's writeFileAtomic does
-// the same for small login entries, without the sync): into a temporary file beside
-// it, synced, then renamed over it, so that a calendar app or a sync client never
-// reads half a file.
+// saveWhole writes path whole or not at all, mode 0644: into a temporary file
+// beside it, synced, then renamed over it, so that a calendar app, a sync client
+// or the desktop reading a login entry (autostart) never reads half a file.
 func saveWhole(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")

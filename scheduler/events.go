@@ -31,7 +31,7 @@ const (
 	// EventStoreRecovered: the database works again after an EventStoreProblem that
 	// let sending wait; sending resumed.
 	EventStoreRecovered EventKind = "store-recovered"
-	// EventInboundProblem: the provider's replies could not be read InboundFailures
+	// EventInboundProblem: the provider's replies could not be read ReadFailures
 	// times in a row, so STOP replies are not being seen; reported once until a read
 	// works again. Reason says why, in the provider's words.
 	EventInboundProblem EventKind = "inbound-problem"

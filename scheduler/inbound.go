@@ -70,7 +70,7 @@ func (e *Engine) pollInbound(ctx context.Context) error {
 	var pe *ProviderError
 	if errors.As(err, &pe) {
 		// The provider cannot answer now: the next poll reads the same replies. After
-		// InboundFailures in a row the user is told once that STOP replies are unseen.
+		// ReadFailures in a row the user is told once that STOP replies are unseen.
 		if ev, tell := e.inbound.failed(pe.Reason, now); tell {
 			e.cfg.OnEvent(ev)
 		}

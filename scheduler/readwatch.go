@@ -10,10 +10,6 @@ import (
 // provider for (replies, delivery reports) make it tell the user, once.
 const ReadFailures = 3
 
-// InboundFailures is how many failed reads of the replies in a row make the engine
-// tell the user (EventInboundProblem).
-const InboundFailures = ReadFailures
-
 // readWatch follows one kind of read from the provider: the goroutine that calls
 // Pass counts failures in a row; the problem sentence is read by any goroutine
 // (status) under mu.
